@@ -1,0 +1,49 @@
+"""Errors a user can cause, each naming the file and the key it comes from.
+
+The CLI turns an ``InputError`` into one line on stderr and exit code 2; nothing
+else in the package prints or exits, so the Python API raises the same errors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SymbiosisError(Exception):
+    """Base class of errors the CLI reports without a traceback."""
+
+    exit_code = 1
+
+
+class InputError(SymbiosisError):
+    """Bad input: a scenario or model file that cannot be used as written."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, file: str | Path | None = None,
+                 key: str | None = None, line: int | None = None):
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.key = key
+        self.line = line
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = self.file or "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.key:
+            where += f": {self.key}"
+        return f"{where}: {self.message}"
+
+
+class InfeasibleError(SymbiosisError):
+    """The scenario has no solution: its constraints contradict each other."""
+
+    exit_code = 3
+
+
+class SolverError(SymbiosisError):
+    """The solver failed or hit its limit without a feasible solution."""
+
+    exit_code = 4

@@ -1,0 +1,66 @@
+"""Criteria sets (Decree 35/2022, Decree 82/2018, …) are data files, not code.
+
+Each criterion names a KPI the results can compute, a comparison and a threshold.
+A KPI the data cannot show makes the criterion "needs-evidence", never a pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+
+from symbiosis.load import schema as s
+from symbiosis.load.validate import validate
+from symbiosis.load.yamlio import read_yaml
+
+KPIS = (
+    "symbiosis_links",            # links between two or more park enterprises, in use
+    "participation_share",        # share of enterprises in at least one such link
+    "cleaner_production_share",   # share of enterprises applying RECP / cleaner production
+    "iso_share_of_participants",  # share of linked enterprises with an ISO system (flags)
+    "min_years_legal_compliance", # lowest years of compliance among enterprises (flags)
+    "central_wastewater_treatment",  # 1 when a tenant of sector wastewater_treatment exists
+    "evidence",                   # only documents can show it
+)
+
+
+class CriterionFile(s.Strict):
+    id: str
+    article: str
+    description: str
+    description_vi: str | None = None
+    kpi: Literal[KPIS]  # type: ignore[valid-type]
+    op: Literal[">=", "<=", "=="] = ">="
+    threshold: float | None = None
+    imposable: bool = Field(False, description="a scenario may impose it as a constraint")
+    note: str | None = None
+
+
+class CriteriaFile(s.Strict):
+    id: str
+    name: str
+    name_vi: str | None = None
+    source: str | None = None
+    criteria: list[CriterionFile]
+
+
+@dataclass
+class Criteria:
+    id: str
+    name: str
+    file: Path
+    items: list[CriterionFile]
+    raw: dict[str, Any]
+    name_vi: str | None = None
+
+
+def load_criteria(path: str | Path) -> Criteria:
+    doc = read_yaml(path, "criteria file")
+    cf = validate(CriteriaFile, doc.data, doc.path, doc.line_of)
+    for i, c in enumerate(cf.criteria):
+        if c.kpi != "evidence" and c.threshold is None:
+            raise doc.error("a criterion on a KPI needs a threshold", f"criteria.{i}.threshold")
+    return Criteria(cf.id, cf.name, doc.path, cf.criteria, doc.data, cf.name_vi)

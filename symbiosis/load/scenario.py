@@ -1,0 +1,387 @@
+"""Scenario files: a park model, overrides of its numbers, and a policy.
+
+A scenario may ``extends:`` another; the parent's overrides apply first and its
+policy is the default for the child's. Every change to the model and every policy
+value a file sets lands in the change log with the file that made it.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+
+from symbiosis.errors import InputError
+from symbiosis.load import schema as s
+from symbiosis.load.criteria import Criteria, load_criteria
+from symbiosis.load.park import SCENARIO_PREFIX, Park, resolve_park
+from symbiosis.load.validate import validate
+from symbiosis.load.yamlio import YamlDoc, read_yaml
+from symbiosis.units import UnitProblem, convert, registry
+
+DEFAULT_CRITERIA = "criteria/decree35-2022.yaml"
+
+
+class Override(s.Strict):
+    path: str
+    set: Any = None
+    scale: float | None = None
+    add: bool = False
+    source: str | None = None
+    note: str | None = None
+
+
+class Constraints(s.Strict):
+    min_symbiosis_links: int | None = Field(None, ge=0)
+    min_participation_share: float | None = Field(None, ge=0, le=1)
+    min_cleaner_production_share: float | None = Field(None, ge=0, le=1)
+    co2_cap: s.Number | None = Field(None, description="t CO2e per year, on the objective boundary")
+    capex_budget: s.Number | None = Field(None, description="VND of new capital")
+
+
+class PolicyFile(s.Strict):
+    objective: Literal["cost", "co2"] = "cost"
+    carbon_price: s.Figure | None = Field(None, description="VND per t CO2e")
+    discount_rate: float = Field(0.10, ge=0, le=1)
+    grid_factor_year: int | None = None
+    co2_boundary: Literal["scope12", "all", "net"] = "all"
+    criteria: str | None = None
+    impose_criteria: bool = False
+    constraints: Constraints = Field(default_factory=Constraints)
+    build: Literal["all", "none"] | list[str] = "all"
+    forbid: list[str] = Field(default_factory=list)
+    force: list[str] = Field(default_factory=list)
+    min_link_load: float = Field(0.1, ge=0, le=1)
+
+
+class SolverFile(s.Strict):
+    time_limit: float = Field(60.0, gt=0)
+    mip_gap: float = Field(1e-6, ge=0)
+    threads: int = Field(1, ge=1)
+
+
+class ScenarioFile(s.Strict):
+    id: str | None = None
+    title: str | None = None
+    title_vi: str | None = None
+    description: str | None = None
+    model: str | None = None
+    extends: str | None = None
+    overrides: list[Override] = Field(default_factory=list)
+    policy: dict[str, Any] = Field(default_factory=dict)
+    solver: dict[str, Any] = Field(default_factory=dict)
+
+
+@dataclass
+class Policy:
+    objective: str
+    carbon_price: float
+    carbon_price_source: str | None
+    discount_rate: float
+    grid_factor_year: int
+    grid_factor: float
+    co2_boundary: str
+    impose_criteria: bool
+    min_symbiosis_links: int | None
+    min_participation_share: float | None
+    min_cleaner_production_share: float | None
+    co2_cap: float | None
+    capex_budget: float | None
+    build: str | list[str]
+    forbid: list[str]
+    force: list[str]
+    min_link_load: float
+
+    def may_build(self, option_id: str) -> bool:
+        if option_id in self.forbid:
+            return False
+        if option_id in self.force:
+            return True
+        return self.build == "all" or (isinstance(self.build, list) and option_id in self.build)
+
+
+@dataclass
+class Scenario:
+    id: str
+    title: str
+    file: Path
+    park: Park
+    policy: Policy
+    solver: SolverFile
+    criteria: Criteria
+    changelog: list[dict[str, Any]]
+    composed: dict[str, Any]
+    description: str | None = None
+    title_vi: str | None = None
+    input_sha256: str = field(default="")
+
+
+# ---------------------------------------------------------------- extends chain
+
+def _chain(path: Path) -> list[tuple[YamlDoc, ScenarioFile]]:
+    """Scenario files from the root ancestor down to ``path``."""
+    chain: list[tuple[YamlDoc, ScenarioFile]] = []
+    seen: list[Path] = []
+    current: Path | None = path
+    while current is not None:
+        current = current.resolve()
+        if current in seen:
+            names = " → ".join(p.name for p in seen + [current])
+            raise InputError(f"'extends' makes a loop: {names}", seen[-1], "extends")
+        seen.append(current)
+        doc = read_yaml(current, "scenario file")
+        sf = validate(ScenarioFile, doc.data, doc.path, doc.line_of)
+        chain.append((doc, sf))
+        if sf.extends is not None:
+            parent = (current.parent / sf.extends)
+            if not parent.is_file():
+                raise doc.error(f"extended scenario not found: {parent}", "extends")
+            current = parent
+        else:
+            current = None
+    return list(reversed(chain))
+
+
+def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in top.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def _flat(d: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in d.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            out.update(_flat(v, key + "."))
+        else:
+            out[key] = v
+    return out
+
+
+# ---------------------------------------------------------------- overrides
+
+_NUMBER = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)(.*)$")
+
+
+def _scaled(value: Any, factor: float) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("a true/false value cannot be scaled")
+    if isinstance(value, (int, float)):
+        return value * factor
+    if isinstance(value, str):
+        m = _NUMBER.match(value)
+        if m:
+            return f"{float(m.group(1)) * factor:.10g}{m.group(2)}"
+    raise ValueError(f"{value!r} is not a number")
+
+
+def _apply(model: dict[str, Any], ov: Override, doc: YamlDoc, index: int,
+           log: list[dict[str, Any]], origin: dict[str, str]) -> None:
+    key = f"overrides.{index}"
+    parts = ov.path.split(".")
+    node: Any = model
+    for depth, part in enumerate(parts[:-1]):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            where = ".".join(parts[: depth + 1])
+            raise doc.error(f"override path '{ov.path}' does not exist in the model "
+                            f"(no '{where}')", f"{key}.path")
+    last = parts[-1]
+    if not isinstance(node, dict) or (last not in node and not ov.add):
+        raise doc.error(f"override path '{ov.path}' does not exist in the model "
+                        f"(use 'add: true' to create a new key)", f"{key}.path")
+    if (ov.set is None) == (ov.scale is None):
+        raise doc.error("an override needs exactly one of 'set' or 'scale'", key)
+    old = copy.deepcopy(node.get(last))
+    figure = isinstance(old, dict) and "value" in old and "source" in old
+    target_parent, target_key = (old, "value") if figure else (node, last)
+    if ov.scale is not None:
+        try:
+            new_value = _scaled(target_parent[target_key] if figure else old, ov.scale)
+        except (ValueError, TypeError) as exc:
+            raise doc.error(f"cannot scale '{ov.path}': {exc}", f"{key}.scale") from None
+    else:
+        new_value = ov.set
+    if figure and not isinstance(new_value, dict):
+        node[last] = dict(old, value=new_value,
+                          source=ov.source or f"{SCENARIO_PREFIX}{doc.path.name}")
+        if ov.note:
+            node[last]["note"] = ov.note
+        old_show, new_show = old["value"], new_value
+    else:
+        node[last] = new_value
+        if last == "value" and isinstance(node.get("source"), str):
+            node["source"] = ov.source or f"{SCENARIO_PREFIX}{doc.path.name}"
+        old_show, new_show = old, new_value
+    origin[ov.path] = str(doc.path)
+    log.append({"file": str(doc.path), "path": ov.path,
+                "op": "scale" if ov.scale is not None else "set",
+                "factor": ov.scale, "old": old_show, "new": new_show, "note": ov.note})
+
+
+# ---------------------------------------------------------------- main entry
+
+def load_park(path: str | Path) -> Park:
+    """Read, validate and resolve one park model file."""
+    doc = read_yaml(path, "model file")
+    raw = validate(s.ParkFile, doc.data, doc.path, doc.line_of)
+    return resolve_park(raw, doc.path, doc.line_of)
+
+
+def _sha(obj: Any) -> str:
+    text = json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Compose a scenario: its extends chain, its model with overrides, its policy."""
+    path = Path(path)
+    chain = _chain(path)
+    leaf_doc, leaf = chain[-1]
+    model_doc: YamlDoc | None = None
+    model_owner: YamlDoc | None = None
+    policy: dict[str, Any] = {}
+    solver: dict[str, Any] = {}
+    log: list[dict[str, Any]] = []
+    for doc, sf in chain:
+        if sf.model is not None:
+            model_path = doc.path.parent / sf.model
+            if not model_path.is_file():
+                raise doc.error(f"model file not found: {model_path}", "model")
+            model_doc, model_owner = read_yaml(model_path, "model file"), doc
+        before = _flat(policy)
+        policy = _merge(policy, sf.policy)
+        for k, v in _flat(sf.policy).items():
+            log.append({"file": str(doc.path), "path": f"policy.{k}", "op": "set",
+                        "factor": None, "old": before.get(k), "new": v, "note": None})
+        solver = _merge(solver, sf.solver)
+    if model_doc is None:
+        raise leaf_doc.error("no 'model:' given (in this file or the one it extends)", "model")
+    model = copy.deepcopy(model_doc.data)
+    origin: dict[str, str] = {}
+    for doc, sf in chain:
+        for i, ov in enumerate(sf.overrides):
+            _apply(model, ov, doc, i, log, origin)
+
+    def file_of(key: str) -> str | None:
+        for p, f in origin.items():
+            if key == p or key.startswith(p + "."):
+                return f
+        return None
+
+    def line_of(key: str) -> int | None:
+        return None if file_of(key) else model_doc.line_of(key)
+
+    raw = validate(s.ParkFile, model, model_doc.path, line_of, file_of=file_of)
+    park = resolve_park(raw, model_doc.path, line_of,
+                        {k: v for k, v in _origins(raw, origin).items()})
+    pol_doc = _policy_doc(chain)
+    pf = validate(PolicyFile, policy, pol_doc.path, pol_doc.line_of, prefix="policy")
+    sv = validate(SolverFile, solver, leaf_doc.path, leaf_doc.line_of, prefix="solver")
+    crit_rel = pf.criteria or DEFAULT_CRITERIA
+    crit_base = model_owner.path.parent if pf.criteria else model_doc.path.parent
+    criteria = load_criteria(crit_base / crit_rel)
+    pol = _policy(pf, park, pol_doc, criteria)
+    _check_option_ids(pol, park, pol_doc)
+    scenario_id = leaf.id or path.stem
+    composed = {
+        "scenario": {"id": scenario_id, "title": leaf.title, "file": str(path),
+                     "chain": [str(d.path) for d, _ in chain], "policy": policy,
+                     "solver": sv.model_dump()},
+        "model": model,
+        "criteria": criteria.raw,
+    }
+    scen = Scenario(id=scenario_id, title=leaf.title or scenario_id, file=path, park=park,
+                    policy=pol, solver=sv, criteria=criteria, changelog=log, composed=composed,
+                    description=leaf.description, title_vi=leaf.title_vi)
+    scen.input_sha256 = _sha(composed)
+    return scen
+
+
+def _origins(raw: s.ParkFile, origin: dict[str, str]) -> dict[str, str]:
+    """Dotted keys whose value came from a scenario override, for error messages."""
+    out = {}
+    for p, f in origin.items():
+        out[p] = f
+        out[p + ".value"] = f
+    return out
+
+
+def _policy_doc(chain: list[tuple[YamlDoc, ScenarioFile]]) -> YamlDoc:
+    for doc, sf in reversed(chain):
+        if sf.policy:
+            return doc
+    return chain[-1][0]
+
+
+def _policy(pf: PolicyFile, park: Park, doc: YamlDoc, criteria: Criteria) -> Policy:
+    ureg = registry(park.vnd_per_usd)
+    years = sorted(park.grid_factors)
+    year = pf.grid_factor_year if pf.grid_factor_year is not None else years[-1]
+    if year not in park.grid_factors:
+        raise doc.error(f"no grid emission factor for {year} in the model "
+                        f"(it has {', '.join(map(str, years))})", "policy.grid_factor_year")
+
+    def num(value: Any, unit: str, key: str) -> float | None:
+        if value is None:
+            return None
+        try:
+            out = convert(value, unit, ureg, per_year=True)
+        except UnitProblem as exc:
+            raise doc.error(str(exc), key) from None
+        if out < 0:
+            raise doc.error("must not be negative", key)
+        return out
+
+    cp = pf.carbon_price
+    price = num(cp.value, "VND/t", "policy.carbon_price.value") if cp else 0.0
+    if cp and cp.source != "estimate" and not cp.source.startswith("assumption") \
+            and cp.source not in park.sources:
+        raise doc.error(f"source '{cp.source}' is not in the model's sources "
+                        "(or write 'estimate' / 'assumption')", "policy.carbon_price.source")
+    c = pf.constraints
+    links, part, cps = c.min_symbiosis_links, c.min_participation_share, c.min_cleaner_production_share
+    if pf.impose_criteria:
+        for crit in criteria.items:
+            if crit.kpi == "symbiosis_links":
+                links = max(links or 0, int(crit.threshold))
+            elif crit.kpi == "cleaner_production_share":
+                cps = max(cps or 0.0, float(crit.threshold))
+            elif crit.kpi == "participation_share":
+                part = max(part or 0.0, float(crit.threshold))
+    return Policy(
+        objective=pf.objective, carbon_price=price, carbon_price_source=cp.source if cp else None,
+        discount_rate=pf.discount_rate, grid_factor_year=year, grid_factor=park.grid_factors[year],
+        co2_boundary=pf.co2_boundary, impose_criteria=pf.impose_criteria,
+        min_symbiosis_links=links, min_participation_share=part,
+        min_cleaner_production_share=cps,
+        co2_cap=num(c.co2_cap, "t", "policy.constraints.co2_cap"),
+        capex_budget=num(c.capex_budget, "VND", "policy.constraints.capex_budget"),
+        build=pf.build, forbid=pf.forbid, force=pf.force, min_link_load=pf.min_link_load)
+
+
+def _check_option_ids(pol: Policy, park: Park, doc: YamlDoc) -> None:
+    known = set(park.exchanges) | set(park.measures) | {
+        t.id for t in park.tenants.values() if t.processing and not t.processing.existing}
+    lists = {"forbid": pol.forbid, "force": pol.force}
+    if isinstance(pol.build, list):
+        lists["build"] = pol.build
+    for name, ids in lists.items():
+        for i, oid in enumerate(ids):
+            if oid not in known:
+                raise doc.error(f"unknown exchange, measure or facility '{oid}'",
+                                f"policy.{name}.{i}")
+    both = set(pol.forbid) & set(pol.force)
+    if both:
+        raise doc.error(f"both forced and forbidden: {', '.join(sorted(both))}", "policy.force")

@@ -1,0 +1,170 @@
+"""The park model file as written: pydantic models that check shape and types.
+
+Units and references between entries are resolved later (``park.py``); this module
+only says what a well-formed file looks like. Every number is a ``Figure`` that cites
+a source id from the ``sources`` registry or the word ``estimate``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Number = float | int | str  # a string carries a unit: "850 kt", "1811 VND/kWh"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Figure(Strict):
+    """One number with its provenance."""
+
+    value: Number
+    source: str = Field(description="id in `sources`, or `estimate`")
+    note: str | None = None
+
+
+class Source(Strict):
+    tag: Literal["S", "D", "E"] = Field(description="S stated, D derived, E estimate")
+    title: str
+    url: str | None = None
+    note: str | None = None
+
+
+class Location(Strict):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    source: str = "estimate"
+
+
+class ParkInfo(Strict):
+    id: str
+    name: str
+    name_vi: str | None = None
+    province: str | None = None
+    currency: Literal["VND"] = "VND"
+    vnd_per_usd: Figure
+    electricity: str = Field("electricity", description="resource bought from the grid")
+    grid_factors: dict[int, Figure] = Field(description="t CO2e per MWh, by data year")
+    location: Location | None = None
+
+
+class Resource(Strict):
+    name: str
+    name_vi: str | None = None
+    unit: str
+    kind: Literal["material", "energy", "water"]
+    price: Figure | None = Field(None, description="VND per unit bought; none: cannot be bought")
+    upstream_co2: Figure | None = Field(None, description="t CO2e per unit bought (scope 3)")
+    use_co2: Figure | None = Field(None, description="t CO2e per unit used on site (scope 1)")
+    disposal_cost: Figure | None = Field(None, description="VND per unit; none: cannot be disposed")
+    disposal_co2: Figure | None = None
+    disposal_scope: Literal["scope1", "disposal"] = "disposal"
+    sale_price: Figure | None = Field(None, description="VND per unit sold; none: not sold")
+    avoided_co2: Figure | None = Field(
+        None, description="t CO2e avoided per unit replaced at an external partner")
+
+
+class Flags(Strict):
+    """Facts a criterion needs; ``None`` means the data do not show it."""
+
+    iso_management: bool | None = None
+    years_legal_compliance: float | None = Field(None, ge=0)
+    cleaner_production: bool | None = None
+    source: str = "estimate"
+
+
+class Processing(Strict):
+    """A tenant through which exchanges pass (a grinder, a recycling line, a power plant)."""
+
+    unit: str
+    capacity: Figure
+    existing: bool = True
+    capex: Figure | None = None
+    lifetime: Figure | None = None
+    opex_fixed: Figure | None = None
+    opex_var: Figure | None = Field(None, description="VND per unit passing through")
+    electricity: Figure | None = Field(None, description="MWh per unit passing through")
+
+
+class Tenant(Strict):
+    name: str
+    name_vi: str | None = None
+    enterprise: str | None = Field(None, description="company id; defaults to the tenant id")
+    counts_as_enterprise: bool = True
+    sector: str
+    location: Location | None = None
+    production: dict[str, Figure] = Field(default_factory=dict, description="t per year")
+    inputs: dict[str, Figure] = Field(default_factory=dict)
+    outputs: dict[str, Figure] = Field(default_factory=dict)
+    direct_co2: Figure | None = Field(None, description="t CO2e per year, process emissions")
+    flags: Flags = Field(default_factory=Flags)
+    processing: Processing | None = None
+    note: str | None = None
+
+
+class Partner(Strict):
+    name: str
+    name_vi: str | None = None
+    kind: Literal["cement", "building_materials", "chemicals", "construction", "mining",
+                  "disposal", "grid", "market", "other"]
+    location: Location | None = None
+    demand: dict[str, Figure] = Field(default_factory=dict,
+                                      description="most it takes per year, by resource replaced")
+    note: str | None = None
+
+
+class Exchange(Strict):
+    name: str | None = None
+    name_vi: str | None = None
+    from_: str = Field(alias="from")
+    to: str
+    via: str | None = None
+    resource: str
+    replaces: str
+    ratio: Figure = Field(description="units of `replaces` per unit of `resource`")
+    capacity: Figure
+    existing: bool = False
+    capex: Figure | None = None
+    lifetime: Figure | None = None
+    opex_fixed: Figure | None = None
+    opex_var: Figure | None = Field(None, description="VND per unit supplied")
+    price: Figure | None = Field(None, description="VND per unit paid by receiver to supplier")
+    electricity: Figure | None = Field(None, description="MWh per unit supplied")
+    transport_co2: Figure | None = Field(None, description="t CO2e per unit supplied")
+    distance_km: Figure | None = None
+    note: str | None = None
+
+
+class Effect(Strict):
+    """A measure's change to one input, output or the direct emissions of its tenant."""
+
+    scale: float | None = Field(None, description="fractional change, -0.08 = 8% less")
+    delta: Number | None = Field(None, description="absolute change per year")
+    source: str
+    note: str | None = None
+
+
+class Measure(Strict):
+    tenant: str
+    name: str
+    name_vi: str | None = None
+    capex: Figure
+    lifetime: Figure
+    opex_fixed: Figure | None = None
+    inputs: dict[str, Effect] = Field(default_factory=dict)
+    outputs: dict[str, Effect] = Field(default_factory=dict)
+    direct_co2: Effect | None = None
+    note: str | None = None
+
+
+class ParkFile(Strict):
+    park: ParkInfo
+    sources: dict[str, Source]
+    resources: dict[str, Resource]
+    tenants: dict[str, Tenant]
+    partners: dict[str, Partner] = Field(default_factory=dict)
+    exchanges: dict[str, Exchange] = Field(default_factory=dict)
+    measures: dict[str, Measure] = Field(default_factory=dict)
