@@ -160,6 +160,7 @@ class Park:
     figures: list[FigureRecord] = field(default_factory=list)
     name_vi: str | None = None
     location: tuple[float, float] | None = None
+    line_of: Any = None  # dotted key → line in the model file, for error messages
 
     def enterprises(self) -> list[str]:
         """Enterprises that count toward the park's shares (Decree 35 Art. 37 cl. 2)."""
@@ -281,7 +282,7 @@ def resolve_park(raw: s.ParkFile, file: Path, lines: Any = None,
                 electricity=raw.park.electricity, grid_factors=grid, resources=resources,
                 tenants=tenants, partners=partners, exchanges=exchanges, measures=measures,
                 sources=raw.sources, figures=r.records, name_vi=raw.park.name_vi,
-                location=(loc.lat, loc.lon) if loc else None)
+                location=(loc.lat, loc.lon) if loc else None, line_of=lines)
 
 
 def _unit_of(r: _Resolver, resources: dict[str, Resource], rid: str, key: str) -> str:

@@ -1,0 +1,76 @@
+"""The public API: load → check → optimize → Results → files. The CLI calls only this."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from symbiosis.errors import InputError
+from symbiosis.load.checks import Finding, run_checks
+from symbiosis.load.criteria import load_criteria
+from symbiosis.load.park import Park
+from symbiosis.load.scenario import Scenario, load_park, load_scenario
+from symbiosis.load.yamlio import read_yaml
+from symbiosis.optimize.data import build_data
+from symbiosis.optimize.solve import Optimizer
+from symbiosis.results.core import Results, make_results
+from symbiosis.results.write import write_results
+
+__all__ = ["load_scenario", "load_park", "check", "solve", "run", "write_results",
+           "validate_file", "baseline_of", "Results", "Scenario"]
+
+
+def check(park: Park) -> list[Finding]:
+    """Run the consistency checks; the first error raises InputError, warnings return."""
+    findings = run_checks(park)
+    for f in findings:
+        if f.level == "error":
+            line = park.line_of(f.key) if park.line_of else None
+            raise InputError(f"{f.message} [{f.check}]", park.file, f.key, line)
+    return findings
+
+
+def baseline_of(scenario: Scenario) -> Scenario:
+    """The same park and prices with no new link, measure or facility and no policy constraint."""
+    pol = dataclasses.replace(
+        scenario.policy, build="none", forbid=[], force=[], min_symbiosis_links=None,
+        min_participation_share=None, min_cleaner_production_share=None, co2_cap=None,
+        capex_budget=None, impose_criteria=False)
+    return dataclasses.replace(scenario, id=f"{scenario.id}.baseline", policy=pol)
+
+
+def _is_baseline(scenario: Scenario) -> bool:
+    b = baseline_of(scenario).policy
+    return dataclasses.replace(scenario.policy) == b
+
+
+def solve(scenario: Scenario, baseline: Results | None = None) -> Results:
+    """Optimize one composed scenario; ``baseline`` is attached to the Results if given."""
+    data = build_data(scenario)
+    sol = Optimizer(data).solve()
+    return make_results(scenario, data, sol, baseline)
+
+
+def run(scenario: Scenario | str | Path, with_baseline: bool = True) -> Results:
+    """Load (if a path), check, solve the scenario and its baseline."""
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario)
+    check(scenario.park)
+    base = None
+    if with_baseline:
+        base = solve(baseline_of(scenario))
+        if _is_baseline(scenario):
+            return dataclasses.replace(base, scenario=scenario, baseline=base)
+    return solve(scenario, base)
+
+
+def validate_file(path: str | Path) -> tuple[str, list[Finding]]:
+    """Validate a scenario, park model or criteria file; returns its kind and warnings."""
+    doc = read_yaml(path)
+    if "criteria" in doc.data and "park" not in doc.data:
+        load_criteria(path)
+        return "criteria", []
+    if "park" in doc.data:
+        return "model", check(load_park(path))
+    scenario = load_scenario(path)
+    return "scenario", check(scenario.park)

@@ -1,0 +1,132 @@
+"""Command line: parse arguments, call ``symbiosis.api``, print. Nothing else lives here.
+
+Exit codes: 0 solved, 2 bad input, 3 infeasible, 4 solver failure or time limit
+without a solution.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from symbiosis import __version__, api
+from rich.markup import escape
+
+from symbiosis.errors import InputError, SymbiosisError
+
+EXIT = {"optimal": 0, "feasible": 0, "infeasible": 3, "error": 4}
+
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+err = Console(stderr=True, highlight=False)
+
+
+def _money(v: float | None) -> str:
+    return "–" if v is None else f"{v / 1e9:,.1f}"
+
+
+def _signed(v: float | None, scale: float = 1.0, fmt: str = "{:+,.0f}") -> str:
+    return "–" if v is None else fmt.format(v / scale)
+
+
+def _table(results: list[api.Results]) -> Table:
+    t = Table(title="Cost in bn VND/yr, CO2 in t CO2e/yr, Δ against each scenario's baseline",
+              caption="links: new links built · meas.: measures adopted · "
+                      "Decree 35: criteria pass / fail / need evidence")
+    for col in ("scenario", "status", "cost", "Δ cost", "CO2", "Δ CO2", "links", "meas.",
+                "Decree 35"):
+        t.add_column(col, justify="left" if col in ("scenario", "status") else "right",
+                     no_wrap=True)
+    for r in results:
+        if not r.ok:
+            t.add_row(r.id, f"[red]{r.status}[/red]", *["–"] * 7)
+            continue
+        s = {st: sum(1 for c in r.decree35 if c["status"] == st)
+             for st in ("pass", "fail", "needs-evidence")}
+        t.add_row(r.id, r.status, _money(r.totals["cost_vnd_per_year"]),
+                  _signed(r.delta("cost_vnd_per_year"), 1e9, "{:+,.1f}"),
+                  f"{r.totals['co2_t_per_year']:,.0f}", _signed(r.delta("co2_t_per_year")),
+                  str(sum(1 for x in r.tables["links"] if x["built"] and not x["existing"])),
+                  str(r.kpis["measures_adopted"]),
+                  f"{s['pass']}/{s['fail']}/{s['needs-evidence']}")
+    return t
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    scenarios = [api.load_scenario(p) for p in args.scenario]  # all inputs checked first
+    ids = [s.id for s in scenarios]
+    dup = {i for i in ids if ids.count(i) > 1}
+    if dup:
+        raise InputError(f"two scenarios share the id '{sorted(dup)[0]}'; give each an 'id:'",
+                             args.scenario[ids.index(sorted(dup)[0])], "id")
+    for s in scenarios:
+        for f in api.check(s.park):
+            err.print(f"[yellow]warning[/yellow] {escape(f'{s.park.file}: {f.key}: {f.message}')}")
+    done, code = [], 0
+    with out.status("") as status:
+        for i, s in enumerate(scenarios, 1):
+            status.update(f"solving {s.id} ({i}/{len(scenarios)})…")
+            r = api.run(s)
+            path = api.write_results(r, args.out)
+            done.append(r)
+            code = max(code, EXIT[r.status])
+            msg = f"{s.id}: {r.status} → {path}"
+            if r.status == "infeasible":
+                msg += " (no solution meets all the scenario's constraints)"
+            out.print(escape(msg))
+    out.print(_table(done))
+    return code
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    for p in args.file:
+        kind, findings = api.validate_file(p)
+        for f in findings:
+            err.print(f"[yellow]warning[/yellow] {escape(f'{p}: {f.key}: {f.message} [{f.check}]')}")
+        out.print(escape(f"{p}: valid {kind} file"))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="symbiosis",
+        description="Industrial-symbiosis optimizer for eco-industrial parks (Decree 35/2022/NĐ-CP). "
+                    "Reads scenario files, picks the waste-reuse links and cleaner-production "
+                    "measures that minimise cost and CO2, and writes results against the baseline.",
+        epilog="Exit codes: 0 solved, 2 bad input, 3 infeasible, 4 solver failure or time limit.")
+    ap.add_argument("--version", action="version", version=f"symbiosis {__version__}")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+    run = sub.add_parser("run", help="solve scenarios and write results/<scenario-id>/",
+                         description="Solve each scenario and its baseline; write summary.json, "
+                                     "links.csv, tenants.csv, resources.csv and inputs/.")
+    run.add_argument("scenario", nargs="+", help="scenario YAML file(s)")
+    run.add_argument("--out", default="results", help="output folder (default: results)")
+    run.set_defaults(func=cmd_run)
+    val = sub.add_parser("validate", help="check scenario, model or criteria files",
+                         description="Validate files without solving; prints warnings.")
+    val.add_argument("file", nargs="+")
+    val.set_defaults(func=cmd_validate)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = parser()
+    args = ap.parse_args(argv)
+    if not getattr(args, "func", None):
+        ap.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except SymbiosisError as exc:
+        err.print(f"[red]error[/red]: {escape(str(exc))}", soft_wrap=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

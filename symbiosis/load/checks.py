@@ -1,0 +1,90 @@
+"""Named consistency checks on a loaded scenario, run by ``validate`` and before each solve.
+
+Each check is a small function returning ``Finding``s. Errors stop the run (exit 2);
+warnings are printed and the run goes on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from symbiosis.load.park import Park
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str  # "error" | "warning"
+    check: str
+    key: str
+    message: str
+
+
+def output_has_outlet(park: Park) -> list[Finding]:
+    links = {(e.supplier, e.resource) for e in park.exchanges.values()}
+    out = []
+    for t in park.tenants.values():
+        for rid, amount in t.outputs.items():
+            r = park.resources[rid]
+            if amount > 0 and not (r.disposable or r.sellable) :
+                level = "warning" if (t.id, rid) in links else "error"
+                out.append(Finding(level, "output_has_outlet", f"tenants.{t.id}.outputs.{rid}",
+                                   f"'{rid}' can be neither disposed nor sold (give the resource a "
+                                   f"disposal_cost or sale_price); only links can take it"))
+    return out
+
+
+def input_has_source(park: Park) -> list[Finding]:
+    links = {(e.receiver, e.replaces) for e in park.exchanges.values()}
+    out = []
+    for t in park.tenants.values():
+        for rid, amount in t.inputs.items():
+            if amount > 0 and not park.resources[rid].purchasable and (t.id, rid) not in links:
+                out.append(Finding("error", "input_has_source", f"tenants.{t.id}.inputs.{rid}",
+                                   f"'{rid}' cannot be bought (no price) and no exchange supplies it"))
+    return out
+
+
+def measures_keep_amounts_positive(park: Park) -> list[Finding]:
+    out = []
+    for mid, m in park.measures.items():
+        t = park.tenants[m.tenant]
+        for side in ("inputs", "outputs"):
+            for rid, eff in getattr(m, side).items():
+                base = getattr(t, side)[rid]
+                if base + base * eff.scale + eff.delta < -1e-9:
+                    out.append(Finding("error", "measures_keep_amounts_positive",
+                                       f"measures.{mid}.{side}.{rid}",
+                                       f"takes {rid} of '{m.tenant}' below zero"))
+    return out
+
+
+def existing_links_use_existing_facilities(park: Park) -> list[Finding]:
+    out = []
+    for eid, e in park.exchanges.items():
+        hub = park.tenants.get(e.via) if e.via else None
+        if e.existing and hub and hub.processing and not hub.processing.existing:
+            out.append(Finding("error", "existing_links_use_existing_facilities",
+                               f"exchanges.{eid}.via",
+                               f"an existing link cannot pass through '{e.via}', which is not built"))
+    return out
+
+
+def facilities_are_used(park: Park) -> list[Finding]:
+    used = {e.via for e in park.exchanges.values() if e.via}
+    return [Finding("warning", "facilities_are_used", f"tenants.{tid}.processing",
+                    "no exchange passes through this facility")
+            for tid, t in park.tenants.items() if t.processing and tid not in used]
+
+
+def partners_are_used(park: Park) -> list[Finding]:
+    used = {e.receiver for e in park.exchanges.values()}
+    return [Finding("warning", "partners_are_used", f"partners.{pid}", "no exchange reaches it")
+            for pid in park.partners if pid not in used]
+
+
+CHECKS = (output_has_outlet, input_has_source, measures_keep_amounts_positive,
+          existing_links_use_existing_facilities, facilities_are_used, partners_are_used)
+
+
+def run_checks(park: Park) -> list[Finding]:
+    return [f for check in CHECKS for f in check(park)]

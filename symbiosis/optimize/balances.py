@@ -1,0 +1,44 @@
+"""Constraint family: resource balances of every tenant and partner.
+
+Released by-product = flows out + disposed + sold; input needed = Σ ratio × flows
+in + purchased. A by-product with nowhere to go, or an input that cannot be bought
+and is not supplied, makes the scenario infeasible (the checks warn beforehand).
+"""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from symbiosis.optimize.data import ModelData
+
+
+def add(m: pyo.ConcreteModel, d: ModelData) -> None:
+    m.buy = pyo.Var(d.buys, domain=pyo.NonNegativeReals,
+                    bounds=lambda _, t, r: (0.0, d.need_ub[t, r]))
+    m.dispose = pyo.Var(d.disposes, domain=pyo.NonNegativeReals,
+                        bounds=lambda _, t, r: (0.0, d.release_ub[t, r]))
+    m.sell = pyo.Var(d.sells, domain=pyo.NonNegativeReals,
+                     bounds=lambda _, t, r: (0.0, d.release_ub[t, r]))
+    ex = d.park.exchanges
+
+    def outgoing(_, t, r):
+        used = sum(m.flow[e] for e in d.out_links[t, r])
+        if (t, r) in m.dispose:
+            used = used + m.dispose[t, r]
+        if (t, r) in m.sell:
+            used = used + m.sell[t, r]
+        return m.release[t, r] == used
+
+    def incoming(_, t, r):
+        got = sum(ex[e].ratio * m.flow[e] for e in d.in_links[t, r])
+        if (t, r) in m.buy:
+            got = got + m.buy[t, r]
+        return m.need[t, r] == got
+
+    m.released = pyo.Constraint(list(d.release_ub), rule=outgoing)
+    m.supplied = pyo.Constraint(list(d.need_ub), rule=incoming)
+    partners = d.park.partners
+    m.partner_demand = pyo.Constraint(
+        [k for k in d.partner_links if k[1] in partners[k[0]].demand],
+        rule=lambda _, p, r: sum(ex[e].ratio * m.flow[e] for e in d.partner_links[p, r])
+        <= partners[p].demand[r])

@@ -1,0 +1,250 @@
+"""Sparse index lists and per-unit coefficients of the optimization, built once.
+
+Every decision quantity (a flow, a build, a purchase…) gets a list of ``Term``s:
+which tenant pays or emits how much per unit of it. The Pyomo model multiplies
+them by its variables; the result tables multiply them by the solved values. One
+definition of each coefficient keeps the objective and the reported figures equal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from symbiosis.load.park import Park
+from symbiosis.load.scenario import Policy, Scenario
+
+SCOPES = ("scope1", "scope2", "scope3_upstream", "disposal")
+
+
+def crf(rate: float, years: float) -> float:
+    """Capital recovery factor: the annual payment per unit of capital."""
+    if years <= 0:
+        raise ValueError("lifetime must be positive")
+    if rate == 0:
+        return 1.0 / years
+    g = (1.0 + rate) ** years
+    return rate * g / (g - 1.0)
+
+
+@dataclass(frozen=True)
+class Term:
+    """Per unit of a decision quantity, at one tenant (or partner, for avoided CO2)."""
+
+    tenant: str
+    category: str
+    cost: float = 0.0       # VND
+    scope1: float = 0.0     # t CO2e
+    grid_mwh: float = 0.0   # MWh bought from the grid (scope 2 = grid factor × this)
+    scope3: float = 0.0     # t CO2e upstream
+    disposal: float = 0.0   # t CO2e from disposal
+    avoided: float = 0.0    # t CO2e avoided at an external partner
+
+
+@dataclass
+class ModelData:
+    scenario: Scenario
+    park: Park
+    policy: Policy
+    flows: list[str]                      # exchanges in the model (existing + allowed)
+    candidates: list[str]                 # exchanges that need a build decision
+    forced: set[str]                      # options fixed to built by the policy
+    hubs: list[str]                       # candidate processing facilities allowed
+    measures: list[str]                   # measures allowed
+    flow_ub: dict[str, float]             # tight upper bound of each flow
+    buys: list[tuple[str, str]]           # (tenant, resource) purchasable inputs
+    disposes: list[tuple[str, str]]
+    sells: list[tuple[str, str]]
+    need_ub: dict[tuple[str, str], float]
+    release_ub: dict[tuple[str, str], float]
+    out_links: dict[tuple[str, str], list[str]]
+    in_links: dict[tuple[str, str], list[str]]
+    partner_links: dict[tuple[str, str], list[str]]
+    hub_links: dict[str, list[str]]
+    symbiosis_links: list[str]            # flows joining two or more enterprises
+    link_enterprises: dict[str, set[str]]
+    enterprises: list[str]                # counted in the Decree 35 shares
+    enterprise_measures: dict[str, list[str]]
+    unbuildable: dict[str, str] = field(default_factory=dict)  # option → why it can't carry flow
+    terms: dict[tuple[str, ...], list[Term]] = field(default_factory=dict)
+    constant_terms: list[Term] = field(default_factory=list)
+
+    def fixed_cost(self, kind: str, oid: str) -> float:
+        """Annual fixed cost of building one option (for budgets and reports)."""
+        return sum(t.cost for t in self.terms.get((kind, oid), ()))
+
+    def capex(self, kind: str, oid: str) -> float:
+        park = self.park
+        if kind == "build":
+            return park.exchanges[oid].capex
+        if kind == "hub":
+            return park.tenants[oid].processing.capex
+        return park.measures[oid].capex
+
+
+def _span(base: float, effects: list[tuple[float, float]]) -> tuple[float, float]:
+    """Lowest and highest amount a set of optional measures can give."""
+    lo = hi = base
+    for scale, delta in effects:
+        change = base * scale + delta
+        lo += min(change, 0.0)
+        hi += max(change, 0.0)
+    return max(lo, 0.0), max(hi, 0.0)
+
+
+def changes(d: "ModelData", tenant: str, side: str, rid: str) -> list[tuple[str, float]]:
+    """(measure, change in amount) for each allowed measure touching one input or output."""
+    base = getattr(d.park.tenants[tenant], side)[rid]
+    out = []
+    for mid in d.measures:
+        m = d.park.measures[mid]
+        eff = getattr(m, side).get(rid) if m.tenant == tenant else None
+        if eff is not None:
+            out.append((mid, base * eff.scale + eff.delta))
+    return out
+
+
+def build_data(scenario: Scenario) -> ModelData:
+    park, pol = scenario.park, scenario.policy
+    res, ten = park.resources, park.tenants
+
+    measures = [m for m in park.measures if pol.may_build(m)]
+    hubs = [t for t, x in ten.items()
+            if x.processing and not x.processing.existing and pol.may_build(t)]
+    hub_ok = {t for t, x in ten.items() if x.processing and x.processing.existing} | set(hubs)
+
+    def effects(tenant: str, side: str, rid: str) -> list[tuple[float, float]]:
+        out = []
+        for mid in measures:
+            m = park.measures[mid]
+            if m.tenant == tenant and rid in getattr(m, side):
+                e = getattr(m, side)[rid]
+                out.append((e.scale, e.delta))
+        return out
+
+    need_lo, need_ub, rel_ub = {}, {}, {}
+    for tid, t in ten.items():
+        for rid, amount in t.inputs.items():
+            need_lo[tid, rid], need_ub[tid, rid] = _span(amount, effects(tid, "inputs", rid))
+        for rid, amount in t.outputs.items():
+            rel_ub[tid, rid] = _span(amount, effects(tid, "outputs", rid))[1]
+
+    flows, candidates, unbuildable, flow_ub = [], [], {}, {}
+    for eid, e in park.exchanges.items():
+        if not e.existing and not pol.may_build(eid):
+            continue
+        if e.via and e.via not in hub_ok:
+            unbuildable[eid] = f"its processing facility '{e.via}' may not be built"
+            continue
+        ub = min(e.capacity, rel_ub[e.supplier, e.resource])
+        if e.receiver in ten:
+            ub = min(ub, need_ub[e.receiver, e.replaces] / e.ratio)
+        elif e.replaces in park.partners[e.receiver].demand:
+            ub = min(ub, park.partners[e.receiver].demand[e.replaces] / e.ratio)
+        if e.via:
+            ub = min(ub, ten[e.via].processing.capacity / e.via_factor)
+        if ub <= 0 and not e.existing:
+            unbuildable[eid] = "nothing can flow: capacity, release or need is zero"
+            continue
+        flows.append(eid)
+        flow_ub[eid] = max(ub, 0.0)
+        if not e.existing:
+            candidates.append(eid)
+
+    buys = [(t, r) for (t, r) in need_ub if res[r].purchasable]
+    disposes = [(t, r) for (t, r) in rel_ub if res[r].disposable]
+    sells = [(t, r) for (t, r) in rel_ub if res[r].sellable]
+
+    out_links: dict[tuple[str, str], list[str]] = {k: [] for k in rel_ub}
+    in_links: dict[tuple[str, str], list[str]] = {k: [] for k in need_ub}
+    partner_links: dict[tuple[str, str], list[str]] = {}
+    hub_links: dict[str, list[str]] = {}
+    link_ents: dict[str, set[str]] = {}
+    for eid in flows:
+        e = park.exchanges[eid]
+        out_links[e.supplier, e.resource].append(eid)
+        if e.receiver in ten:
+            in_links[e.receiver, e.replaces].append(eid)
+        else:
+            partner_links.setdefault((e.receiver, e.replaces), []).append(eid)
+        if e.via:
+            hub_links.setdefault(e.via, []).append(eid)
+        link_ents[eid] = {ten[n].enterprise for n in (e.supplier, e.via, e.receiver) if n in ten}
+    symbiosis = [eid for eid in flows if len(link_ents[eid]) >= 2]
+    enterprises = park.enterprises()
+    ent_measures: dict[str, list[str]] = {ent: [] for ent in enterprises}
+    for mid in measures:
+        ent = ten[park.measures[mid].tenant].enterprise
+        if ent in ent_measures:
+            ent_measures[ent].append(mid)
+
+    data = ModelData(
+        scenario=scenario, park=park, policy=pol, flows=flows, candidates=candidates,
+        forced=set(pol.force), hubs=hubs, measures=measures, flow_ub=flow_ub, buys=buys,
+        disposes=disposes, sells=sells, need_ub=need_ub, release_ub=rel_ub,
+        out_links=out_links, in_links=in_links, partner_links=partner_links,
+        hub_links=hub_links, symbiosis_links=symbiosis, link_enterprises=link_ents,
+        enterprises=enterprises, enterprise_measures=ent_measures, unbuildable=unbuildable)
+    data.need_lo = need_lo  # type: ignore[attr-defined]
+    _terms(data)
+    return data
+
+
+def _terms(d: ModelData) -> None:
+    park, pol = d.park, d.policy
+    res, ten = park.resources, park.tenants
+    elec = park.electricity
+    elec_price = res[elec].price or 0.0
+    rate = pol.discount_rate
+    T = d.terms
+
+    for eid in d.flows:
+        e = park.exchanges[eid]
+        sup = e.supplier
+        supplied = res[e.resource]
+        terms = [Term(sup, "exchange_opex", cost=e.opex_var + e.electricity * elec_price,
+                      scope1=e.transport_co2, grid_mwh=e.electricity)]
+        if e.receiver in ten:
+            terms.append(Term(e.receiver, "exchange_payment", cost=e.price,
+                              scope1=supplied.use_co2))
+            terms.append(Term(sup, "exchange_payment", cost=-e.price))
+        else:
+            terms.append(Term(sup, "partner_revenue", cost=-e.price,
+                              avoided=e.ratio * res[e.replaces].avoided_co2))
+        if e.via:
+            p = ten[e.via].processing
+            terms.append(Term(e.via, "processing_opex",
+                              cost=(p.opex_var + p.electricity * elec_price) * e.via_factor,
+                              grid_mwh=p.electricity * e.via_factor))
+        T["flow", eid] = terms
+        if not e.existing:
+            T["build", eid] = [Term(sup, "capital", cost=crf(rate, e.lifetime) * e.capex),
+                               Term(sup, "fixed_opex", cost=e.opex_fixed)]
+        elif e.opex_fixed:
+            d.constant_terms.append(Term(sup, "fixed_opex", cost=e.opex_fixed))
+    for hid in d.hubs:
+        p = ten[hid].processing
+        T["hub", hid] = [Term(hid, "capital", cost=crf(rate, p.lifetime) * p.capex),
+                         Term(hid, "fixed_opex", cost=p.opex_fixed)]
+    for tid, t in ten.items():
+        if t.processing and t.processing.existing and t.processing.opex_fixed:
+            d.constant_terms.append(Term(tid, "fixed_opex", cost=t.processing.opex_fixed))
+        if t.direct_co2:
+            d.constant_terms.append(Term(tid, "direct", scope1=t.direct_co2))
+    for mid in d.measures:
+        m = park.measures[mid]
+        base = ten[m.tenant].direct_co2
+        T["adopt", mid] = [
+            Term(m.tenant, "capital", cost=crf(rate, m.lifetime) * m.capex),
+            Term(m.tenant, "fixed_opex", cost=m.opex_fixed),
+            Term(m.tenant, "direct", scope1=base * m.direct_co2.scale + m.direct_co2.delta)]
+    for t, r in d.buys:
+        x = res[r]
+        T["buy", t, r] = [Term(t, "purchase", cost=x.price, scope1=x.use_co2,
+                               scope3=x.upstream_co2, grid_mwh=1.0 if r == elec else 0.0)]
+    for t, r in d.disposes:
+        x = res[r]
+        scope1 = x.disposal_co2 if x.disposal_scope == "scope1" else 0.0
+        T["dispose", t, r] = [Term(t, "disposal", cost=x.disposal_cost, scope1=scope1,
+                                   disposal=x.disposal_co2 - scope1)]
+    for t, r in d.sells:
+        T["sell", t, r] = [Term(t, "sale", cost=-res[r].sale_price)]

@@ -1,0 +1,53 @@
+"""Emission and cost accounting: the Terms of ``data`` as Pyomo expressions.
+
+Scope 2 is kept as grid MWh times the mutable grid factor, and the carbon price
+is mutable too, so sweeps change them without rebuilding the model.
+"""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from symbiosis.optimize.data import ModelData
+
+BOUNDARIES = {
+    "scope12": ("scope1", "scope2"),
+    "all": ("scope1", "scope2", "scope3_upstream", "disposal"),
+    "net": ("scope1", "scope2", "scope3_upstream", "disposal", "-avoided"),
+}
+
+
+def variable(m: pyo.ConcreteModel, key: tuple[str, ...]):
+    kind, rest = key[0], key[1:]
+    comp = {"flow": m.flow, "build": m.build, "hub": m.hub, "adopt": m.adopt,
+            "buy": m.buy, "dispose": m.dispose, "sell": m.sell}[kind]
+    return comp[rest[0] if len(rest) == 1 else rest]
+
+
+def total(m: pyo.ConcreteModel, d: ModelData, attr: str):
+    """Σ coefficient × variable over all terms, plus the constant terms."""
+    parts = []
+    for key, terms in d.terms.items():
+        coef = sum(getattr(t, attr) for t in terms)
+        if coef:
+            parts.append(coef * variable(m, key))
+    const = sum(getattr(t, attr) for t in d.constant_terms)
+    return pyo.quicksum(parts) + const
+
+
+def add(m: pyo.ConcreteModel, d: ModelData) -> None:
+    m.grid_factor = pyo.Param(mutable=True, initialize=d.policy.grid_factor)
+    m.scope1 = pyo.Expression(expr=total(m, d, "scope1"))
+    m.grid_mwh = pyo.Expression(expr=total(m, d, "grid_mwh"))
+    m.scope2 = pyo.Expression(expr=m.grid_factor * m.grid_mwh)
+    m.scope3_upstream = pyo.Expression(expr=total(m, d, "scope3"))
+    m.disposal = pyo.Expression(expr=total(m, d, "disposal"))
+    m.avoided = pyo.Expression(expr=total(m, d, "avoided"))
+    m.co2_inventory = pyo.Expression(
+        expr=m.scope1 + m.scope2 + m.scope3_upstream + m.disposal)
+    names = BOUNDARIES[d.policy.co2_boundary]
+    expr = 0
+    for name in names:
+        expr = expr - m.avoided if name == "-avoided" else expr + getattr(m, name)
+    m.co2_boundary = pyo.Expression(expr=expr)
+    m.cost_before_carbon = pyo.Expression(expr=total(m, d, "cost"))

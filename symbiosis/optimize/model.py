@@ -1,0 +1,17 @@
+"""Assembles the Pyomo model from its constraint families, once per scenario."""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from symbiosis.optimize import balances, emissions, exchanges, measures, objective, policy
+from symbiosis.optimize.data import ModelData
+
+FAMILIES = (exchanges, measures, balances, emissions, policy, objective)
+
+
+def build_model(d: ModelData) -> pyo.ConcreteModel:
+    m = pyo.ConcreteModel(name=d.scenario.id)
+    for family in FAMILIES:
+        family.add(m, d)
+    return m

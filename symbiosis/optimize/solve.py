@@ -1,0 +1,120 @@
+"""Solving with HiGHS (through Pyomo's persistent interface) and reading the answer.
+
+The answer leaves this module as a ``Solution`` of plain numbers: nothing after the
+optimize stage touches Pyomo.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import pyomo.environ as pyo
+from pyomo.contrib.solver.common.factory import SolverFactory
+from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
+
+from symbiosis.optimize.data import ModelData
+from symbiosis.optimize.model import build_model
+
+CO2_TOLERANCE = 1e-6  # relative slack on the CO2 optimum when minimising cost after it
+
+
+@dataclass
+class Solution:
+    status: str  # optimal | feasible | infeasible | error
+    message: str = ""
+    objective: float | None = None
+    bound: float | None = None
+    gap: float | None = None
+    solve_seconds: float = 0.0
+    flow: dict[str, float] = field(default_factory=dict)
+    build: dict[str, float] = field(default_factory=dict)
+    hub: dict[str, float] = field(default_factory=dict)
+    adopt: dict[str, float] = field(default_factory=dict)
+    buy: dict[tuple[str, str], float] = field(default_factory=dict)
+    dispose: dict[tuple[str, str], float] = field(default_factory=dict)
+    sell: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    @property
+    def has_values(self) -> bool:
+        return self.status in ("optimal", "feasible")
+
+    def value(self, key: tuple[str, ...]) -> float:
+        kind, rest = key[0], key[1:]
+        table = getattr(self, kind)
+        return table.get(rest[0] if len(rest) == 1 else rest, 0.0)
+
+
+class Optimizer:
+    """One built model and its persistent HiGHS instance; solve as often as needed."""
+
+    def __init__(self, data: ModelData):
+        self.data = data
+        self.model = build_model(data)
+        self.solver = SolverFactory("highs")
+
+    def _options(self) -> dict:
+        sv = self.data.scenario.solver
+        return {"time_limit": sv.time_limit, "rel_gap": sv.mip_gap, "threads": sv.threads,
+                "load_solutions": False, "raise_exception_on_nonoptimal_result": False,
+                "solver_options": {"output_flag": False}}
+
+    def _run(self):
+        res = self.solver.solve(self.model, **self._options())
+        tc, ss = res.termination_condition, res.solution_status
+        if tc in (TerminationCondition.provenInfeasible, TerminationCondition.infeasibleOrUnbounded):
+            return "infeasible", res
+        if ss in (SolutionStatus.optimal, SolutionStatus.feasible):
+            res.solution_loader.load_vars()
+            ok = tc == TerminationCondition.convergenceCriteriaSatisfied
+            return ("optimal" if ok else "feasible"), res
+        return "error", res
+
+    def solve(self) -> Solution:
+        m, pol = self.model, self.data.policy
+        start = time.perf_counter()
+        if pol.objective == "co2":
+            m.obj_cost.deactivate()
+            m.obj_co2.activate()
+            m.co2_stage.deactivate()
+            status, res = self._run()
+            if status in ("optimal", "feasible"):
+                best = pyo.value(m.co2_boundary)
+                m.co2_best.set_value(best + CO2_TOLERANCE * max(1.0, abs(best)))
+                m.co2_stage.activate()
+                m.obj_co2.deactivate()
+                m.obj_cost.activate()
+                status2, res = self._run()
+                m.co2_stage.deactivate()
+                status = status2 if status2 != "optimal" else status
+        else:
+            m.obj_co2.deactivate()
+            m.obj_cost.activate()
+            status, res = self._run()
+        sol = Solution(status=status, solve_seconds=time.perf_counter() - start,
+                       message=str(res.termination_condition.name))
+        if status in ("optimal", "feasible"):
+            sol.objective = res.incumbent_objective
+            sol.bound = res.objective_bound
+            if sol.objective is not None and sol.bound is not None and sol.objective:
+                sol.gap = abs(sol.objective - sol.bound) / max(1e-9, abs(sol.objective))
+            self._read(sol)
+        return sol
+
+    def _read(self, sol: Solution) -> None:
+        m = self.model
+
+        def vals(comp, binary=False):
+            out = {}
+            for k, v in comp.items():
+                x = v.value if v.value is not None else 0.0
+                out[k] = float(round(x)) if binary else (0.0 if abs(x) < 1e-9 else float(x))
+            return out
+
+        sol.flow, sol.build, sol.hub = vals(m.flow), vals(m.build, True), vals(m.hub, True)
+        sol.adopt = vals(m.adopt, True)
+        sol.buy, sol.dispose, sol.sell = vals(m.buy), vals(m.dispose), vals(m.sell)
+
+
+def optimize(data: ModelData) -> Solution:
+    return Optimizer(data).solve()

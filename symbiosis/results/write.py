@@ -1,0 +1,91 @@
+"""Write a Results to ``<out>/<scenario-id>/``, all or nothing.
+
+Files are written into a temporary sibling folder that replaces the old one only
+once everything is on disk, so an interrupted run never leaves half a result.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from symbiosis.results.core import Results, versions
+
+TABLES = ("links", "tenants", "resources", "measures", "facilities")
+
+
+def _clean(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return None if math.isnan(obj) or math.isinf(obj) else obj
+    if isinstance(obj, dict):
+        return {str(k): _clean(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_clean(v) for v in obj]
+    return obj
+
+
+def write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        if not rows:
+            return
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+
+
+def write_json(path: Path, obj: Any) -> None:
+    path.write_text(json.dumps(_clean(obj), indent=2, ensure_ascii=False, default=str) + "\n",
+                    encoding="utf-8")
+
+
+def write_results(results: Results, out: str | Path) -> Path:
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    final = out / results.id
+    tmp = Path(tempfile.mkdtemp(prefix=f".{results.id}-", dir=out))
+    try:
+        _write_into(results, tmp)
+        if final.exists():
+            shutil.rmtree(final)
+        tmp.rename(final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return final
+
+
+def _write_into(r: Results, d: Path) -> None:
+    write_json(d / "summary.json", r.summary())
+    for name in TABLES:
+        if name in r.tables:
+            write_csv(d / f"{name}.csv", r.tables[name])
+    if r.decree35:
+        write_csv(d / "decree35.csv", r.decree35)
+    if r.baseline is not None and r.baseline.tables:
+        base = d / "baseline"
+        base.mkdir()
+        for name in TABLES:
+            write_csv(base / f"{name}.csv", r.baseline.tables[name])
+    sc = r.scenario
+    inputs = d / "inputs"
+    inputs.mkdir()
+    (inputs / "composed.yaml").write_text(
+        yaml.safe_dump(_clean(sc.composed), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_csv(inputs / "changelog.csv", [
+        {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
+         for k, v in row.items()} for row in sc.changelog])
+    write_json(inputs / "versions.json", versions())
+    (inputs / "input_sha256.txt").write_text(sc.input_sha256 + "\n", encoding="utf-8")
+    park = sc.park
+    write_csv(inputs / "figures.csv", [
+        {"path": f.path, "value": f.value, "unit": f.unit, "source": f.source, "tag": f.tag,
+         "title": park.sources[f.source].title if f.source in park.sources else "",
+         "url": (park.sources[f.source].url or "") if f.source in park.sources else "",
+         "note": f.note or ""} for f in park.figures])
