@@ -1,0 +1,256 @@
+"""The optimizer against brute force: random small parks, every subset of options an LP.
+
+The LP of each subset is written here from the park data alone and solved with
+scipy's linprog, so a mistake in how the Pyomo model is built cannot hide in both.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+from scipy.optimize import linprog
+
+from symbiosis import api
+from symbiosis.optimize.data import crf
+
+CRITERIA = Path(__file__).parents[1] / "models" / "criteria" / "decree35-2022.yaml"
+
+
+def fig(v):
+    return {"value": v, "source": "estimate"}
+
+
+def random_park(seed: int) -> tuple[dict, dict]:
+    rnd = random.Random(seed)
+    n_ten = rnd.randint(3, 5)
+    tenants = [f"t{i}" for i in range(n_ten)]
+    wastes = [f"w{i}" for i in range(rnd.randint(1, 3))]
+    virgins = [f"v{i}" for i in range(rnd.randint(1, 3))]
+    resources = {"electricity": {"name": "grid", "unit": "MWh", "kind": "energy",
+                                 "price": fig(rnd.uniform(1e6, 2e6))}}
+    for w in wastes:
+        r = {"name": w, "unit": "t", "kind": "material",
+             "disposal_cost": fig(rnd.uniform(0, 2e5)), "disposal_co2": fig(rnd.uniform(0, 0.05))}
+        if rnd.random() < 0.3:
+            r["sale_price"] = fig(rnd.uniform(0, 5e4))
+        if rnd.random() < 0.3:
+            r["use_co2"] = fig(rnd.uniform(0, 0.2))
+        resources[w] = r
+    for v in virgins:
+        resources[v] = {"name": v, "unit": "t", "kind": "material",
+                        "price": fig(rnd.uniform(1e5, 6e5)),
+                        "upstream_co2": fig(rnd.uniform(0, 0.3)),
+                        "use_co2": fig(rnd.uniform(0, 0.1)),
+                        "avoided_co2": fig(rnd.uniform(0, 0.5))}
+    ten = {}
+    for t in tenants:
+        ten[t] = {"name": t, "sector": "test", "enterprise": f"e{rnd.randint(0, n_ten - 1)}",
+                  "inputs": {"electricity": fig(rnd.uniform(100, 2000))},
+                  "outputs": {}, "direct_co2": fig(rnd.uniform(0, 1000))}
+        for w in rnd.sample(wastes, rnd.randint(0, len(wastes))):
+            ten[t]["outputs"][w] = fig(rnd.uniform(1000, 20000))
+        for v in rnd.sample(virgins, rnd.randint(0, len(virgins))):
+            ten[t]["inputs"][v] = fig(rnd.uniform(1000, 20000))
+    partners = {"p0": {"name": "cement", "kind": "cement",
+                       "demand": {virgins[0]: fig(rnd.uniform(2000, 10000))}}}
+    hub = rnd.random() < 0.5
+    if hub:
+        ten["hub"] = {"name": "grinder", "sector": "processing", "inputs": {}, "outputs": {},
+                      "processing": {"unit": "t", "capacity": fig(rnd.uniform(3000, 15000)),
+                                     "existing": False, "capex": fig(rnd.uniform(1e8, 2e9)),
+                                     "lifetime": fig(15), "opex_var": fig(rnd.uniform(0, 3e4)),
+                                     "electricity": fig(rnd.uniform(0, 0.03))}}
+    n_options = rnd.randint(4, 8)
+    exchanges, measures = {}, {}
+    suppliers = [(t, w) for t in tenants for w in ten[t]["outputs"]]
+    receivers = [(t, v) for t in tenants for v in ten[t]["inputs"] if v != "electricity"]
+    receivers += [("p0", virgins[0])]
+    k = 0
+    while len(exchanges) + len(measures) < n_options and suppliers:
+        if rnd.random() < 0.75:
+            s, w = rnd.choice(suppliers)
+            r, v = rnd.choice(receivers)
+            if r == s:
+                continue
+            e = {"from": s, "to": r, "resource": w, "replaces": v,
+                 "ratio": fig(rnd.uniform(0.5, 1.2)), "capacity": fig(rnd.uniform(1000, 15000)),
+                 "capex": fig(rnd.uniform(1e8, 3e9)), "lifetime": fig(rnd.choice([10, 20])),
+                 "opex_var": fig(rnd.uniform(0, 1e5)), "opex_fixed": fig(rnd.uniform(0, 1e8)),
+                 "electricity": fig(rnd.uniform(0, 0.02)),
+                 "transport_co2": fig(rnd.uniform(0, 0.01))}
+            if r == "p0":
+                e["price"] = fig(rnd.uniform(0, 1e5))
+            if hub and rnd.random() < 0.4:
+                e["via"] = "hub"
+            exchanges[f"x{k}"] = e
+        else:
+            t = rnd.choice(tenants)
+            m = {"tenant": t, "name": "m", "capex": fig(rnd.uniform(1e8, 2e9)),
+                 "lifetime": fig(10), "inputs": {"electricity": {"scale": -rnd.uniform(0.02, 0.3),
+                                                                 "source": "estimate"}}}
+            if ten[t]["outputs"] and rnd.random() < 0.5:
+                w = rnd.choice(list(ten[t]["outputs"]))
+                m["outputs"] = {w: {"scale": rnd.uniform(-0.3, 0.3), "source": "estimate"}}
+            if rnd.random() < 0.5:
+                m["direct_co2"] = {"delta": -rnd.uniform(0, 200), "source": "estimate"}
+            measures[f"m{k}"] = m
+        k += 1
+    if hub and not any(e.get("via") == "hub" for e in exchanges.values()):
+        del ten["hub"]
+    model = {"park": {"id": f"rand{seed}", "name": "random", "vnd_per_usd": fig(25000),
+                      "grid_factors": {2023: fig(rnd.uniform(0.4, 0.9))}},
+             "sources": {}, "resources": resources, "tenants": ten, "partners": partners,
+             "exchanges": exchanges, "measures": measures}
+    scenario = {"model": "park.yaml",
+                "policy": {"objective": "cost", "discount_rate": rnd.choice([0.0, 0.08, 0.12]),
+                           "carbon_price": fig(rnd.choice([0, 2e5, 1e6])),
+                           "co2_boundary": rnd.choice(["all", "scope12", "net"]),
+                           "min_link_load": 0.0, "criteria": str(CRITERIA)}}
+    return model, scenario
+
+
+def subset_cost(sc, chosen: set[str]) -> float | None:
+    """Optimal annual cost with exactly ``chosen`` options built: an LP, solved by scipy."""
+    park, pol = sc.park, sc.policy
+    res, ten = park.resources, park.tenants
+    elec = park.electricity
+    pe = res[elec].price or 0.0
+    gf, cp = pol.grid_factor, pol.carbon_price
+    bound = {"scope12": (1, 1, 0, 0, 0), "all": (1, 1, 1, 1, 0), "net": (1, 1, 1, 1, -1)}
+    w1, w2, w3, wd, wa = bound[pol.co2_boundary]
+
+    def co2(s1=0.0, mwh=0.0, s3=0.0, disp=0.0, av=0.0):
+        return cp * (w1 * s1 + w2 * gf * mwh + w3 * s3 + wd * disp + wa * av)
+
+    links = [e for e in park.exchanges.values() if e.id in chosen and
+             (e.via is None or e.via in chosen)]
+    cols, c, ub = [], [], []
+
+    def col(key, cost, upper):
+        cols.append(key)
+        c.append(cost)
+        ub.append(upper)
+
+    for e in links:
+        cost = e.opex_var + e.electricity * pe + co2(e.transport_co2, e.electricity)
+        if e.receiver in park.partners:
+            cost += -e.price + co2(av=e.ratio * res[e.replaces].avoided_co2)
+        else:
+            cost += co2(res[e.resource].use_co2)
+        if e.via:
+            p = ten[e.via].processing
+            cost += e.via_factor * (p.opex_var + p.electricity * pe + co2(mwh=p.electricity))
+        col(("f", e.id), cost, e.capacity)
+    for t in ten.values():
+        for r in t.inputs:
+            x = res[r]
+            if x.purchasable:
+                col(("b", t.id, r), x.price + co2(x.use_co2, 1.0 if r == elec else 0.0,
+                                                  x.upstream_co2), None)
+        for r in t.outputs:
+            x = res[r]
+            if x.disposable:
+                s1 = x.disposal_co2 if x.disposal_scope == "scope1" else 0.0
+                col(("d", t.id, r), x.disposal_cost + co2(s1, disp=x.disposal_co2 - s1), None)
+            if x.sellable:
+                col(("s", t.id, r), -x.sale_price, None)
+    idx = {k: i for i, k in enumerate(cols)}
+    a_eq, b_eq, a_ub, b_ub = [], [], [], []
+
+    def amount(t, side, r):
+        base = getattr(t, side)[r]
+        for mid in chosen & set(park.measures):
+            m = park.measures[mid]
+            if m.tenant == t.id and r in getattr(m, side):
+                eff = getattr(m, side)[r]
+                base += getattr(t, side)[r] * eff.scale + eff.delta
+        return base
+
+    for t in ten.values():
+        for r in t.inputs:
+            row = np.zeros(len(cols))
+            for e in links:
+                if e.receiver == t.id and e.replaces == r:
+                    row[idx["f", e.id]] = e.ratio
+            if ("b", t.id, r) in idx:
+                row[idx["b", t.id, r]] = 1.0
+            a_eq.append(row)
+            b_eq.append(amount(t, "inputs", r))
+        for r in t.outputs:
+            row = np.zeros(len(cols))
+            for e in links:
+                if e.supplier == t.id and e.resource == r:
+                    row[idx["f", e.id]] = 1.0
+            for kind in ("d", "s"):
+                if (kind, t.id, r) in idx:
+                    row[idx[kind, t.id, r]] = 1.0
+            a_eq.append(row)
+            b_eq.append(amount(t, "outputs", r))
+    for p in park.partners.values():
+        for r, limit in p.demand.items():
+            row = np.zeros(len(cols))
+            for e in links:
+                if e.receiver == p.id and e.replaces == r:
+                    row[idx["f", e.id]] = e.ratio
+            a_ub.append(row)
+            b_ub.append(limit)
+    for t in ten.values():
+        if t.processing:
+            row = np.zeros(len(cols))
+            for e in links:
+                if e.via == t.id:
+                    row[idx["f", e.id]] = e.via_factor
+            a_ub.append(row)
+            b_ub.append(t.processing.capacity)
+    lp = linprog(c, A_ub=np.array(a_ub) if a_ub else None, b_ub=b_ub or None,
+                 A_eq=np.array(a_eq), b_eq=b_eq, bounds=[(0, u) for u in ub], method="highs")
+    if lp.status != 0:
+        return None
+    fixed = 0.0
+    direct = sum(t.direct_co2 for t in ten.values())
+    for oid in chosen:
+        if oid in park.exchanges:
+            e = park.exchanges[oid]
+            fixed += crf(pol.discount_rate, e.lifetime) * e.capex + e.opex_fixed
+        elif oid in park.measures:
+            m = park.measures[oid]
+            fixed += crf(pol.discount_rate, m.lifetime) * m.capex + m.opex_fixed
+            direct += ten[m.tenant].direct_co2 * m.direct_co2.scale + m.direct_co2.delta
+        else:
+            p = ten[oid].processing
+            fixed += crf(pol.discount_rate, p.lifetime) * p.capex + p.opex_fixed
+    return lp.fun + fixed + co2(direct)
+
+
+def brute_force(sc) -> float:
+    park = sc.park
+    options = list(park.exchanges) + list(park.measures) + [
+        t for t, x in park.tenants.items() if x.processing and not x.processing.existing]
+    best = None
+    for k in range(len(options) + 1):
+        for subset in itertools.combinations(options, k):
+            value = subset_cost(sc, set(subset))
+            if value is not None and (best is None or value < best):
+                best = value
+    assert best is not None, "every subset infeasible: the generator made a bad park"
+    return best
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_optimizer_matches_enumeration(seed, tmp_path):
+    model, scenario = random_park(seed)
+    (tmp_path / "park.yaml").write_text(yaml.safe_dump(model))
+    (tmp_path / "scenario.yaml").write_text(yaml.safe_dump(scenario))
+    sc = api.load_scenario(tmp_path / "scenario.yaml")
+    options = len(sc.park.exchanges) + len(sc.park.measures)
+    assert 3 <= options <= 10
+    result = api.solve(sc)
+    assert result.status == "optimal"
+    expected = brute_force(sc)
+    got = result.objective()["value"]
+    assert got == pytest.approx(expected, rel=1e-6, abs=1e-3)
