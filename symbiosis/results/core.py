@@ -153,9 +153,31 @@ def make_results(scenario: Scenario, data: ModelData, sol: Solution,
     tot["carbon_cost_vnd_per_year"] = pol.carbon_price * tot["co2_boundary_t_per_year"]
     r.totals = tot
     _agree_with_solver(r, sol)
+    if baseline is not None and baseline.ok:
+        _add_baseline_columns(r.tables, baseline.tables)
     r.kpis = compute_kpis(scenario.park, r.tables)
     r.decree35 = evaluate(scenario.criteria, r.kpis)
     return r
+
+
+def _add_baseline_columns(tables: dict[str, list[dict[str, Any]]],
+                          base: dict[str, list[dict[str, Any]]]) -> None:
+    """Each row gets its baseline value and the change from it, for the main figures."""
+    keyed = {
+        "links": ("id", ("flow",)),
+        "tenants": ("tenant", ("cost_vnd", "co2_t", "scope1_t", "scope2_t")),
+        "resources": (("tenant", "resource", "direction"), ("amount", "purchased", "disposed")),
+    }
+    for name, (key, cols) in keyed.items():
+        def k(row):
+            return tuple(row[x] for x in key) if isinstance(key, tuple) else row[key]
+        ref = {k(row): row for row in base[name]}
+        for row in tables[name]:
+            b = ref.get(k(row))
+            for c in cols:
+                bv = b[c] if b else 0.0
+                row[f"baseline_{c}"] = bv
+                row[f"delta_{c}"] = row[c] - bv
 
 
 def _agree_with_solver(r: Results, sol: Solution) -> None:
