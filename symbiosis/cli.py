@@ -55,8 +55,23 @@ def _table(results: list[api.Results]) -> Table:
     return t
 
 
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+    return value
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     scenarios = [api.load_scenario(p) for p in args.scenario]  # all inputs checked first
+    for s in scenarios:
+        if args.time_limit is not None:
+            s.solver.time_limit = args.time_limit
+        if args.mip_gap is not None:
+            s.solver.mip_gap = args.mip_gap
     ids = [s.id for s in scenarios]
     dup = {i for i in ids if ids.count(i) > 1}
     if dup:
@@ -104,6 +119,10 @@ def parser() -> argparse.ArgumentParser:
                                      "links.csv, tenants.csv, resources.csv and inputs/.")
     run.add_argument("scenario", nargs="+", help="scenario YAML file(s)")
     run.add_argument("--out", default="results", help="output folder (default: results)")
+    run.add_argument("--time-limit", type=_positive, metavar="SECONDS",
+                     help="solver time limit per solve (default: the scenario's, else 60)")
+    run.add_argument("--mip-gap", type=_positive, metavar="GAP",
+                     help="relative MIP gap at which to stop (default: the scenario's, else 1e-6)")
     run.set_defaults(func=cmd_run)
     val = sub.add_parser("validate", help="check scenario, model or criteria files",
                          description="Validate files without solving; prints warnings.")
