@@ -25,8 +25,8 @@ def check(park: Park) -> list[Finding]:
     findings = run_checks(park)
     for f in findings:
         if f.level == "error":
-            line = park.line_of(f.key) if park.line_of else None
-            raise InputError(f"{f.message} [{f.check}]", park.file, f.key, line)
+            file, key, line = park.locate(f.key) if park.locate else (park.file, f.key, None)
+            raise InputError(f"{f.message} [{f.check}]", file, key, line)
     return findings
 
 

@@ -73,5 +73,25 @@ def convert(value: float | int | str, target: str, ureg: pint.UnitRegistry,
             except pint.DimensionalityError:
                 pass
         raise UnitProblem(
-            f"'{text}' does not convert to {target}: it is {qty.dimensionality}, "
-            f"{target} is {ureg.Quantity(1, target).dimensionality}") from None
+            f"'{text}' does not convert to {target}: it is {describe(qty, ureg)}, "
+            f"{target} is {describe(ureg.Quantity(1, target), ureg)}") from None
+
+
+_KINDS = {"a mass": "t", "an energy": "MWh", "a volume": "m3", "money": "VND",
+          "a length": "km", "a time": "year"}
+
+
+def describe(qty: pint.Quantity, ureg: pint.UnitRegistry) -> str:
+    """Plain words for what a quantity measures: 'an energy', 'money per mass'."""
+    dim = qty.dimensionality
+    if not dim:
+        return "a plain number"
+    units = {k: ureg.Quantity(1, u).dimensionality for k, u in _KINDS.items()}
+    for name, d in units.items():
+        if dim == d:
+            return name
+    for a, da in units.items():
+        for b, db in units.items():
+            if dim == da / db:
+                return f"{a.split()[-1]} per {b.split()[-1]}"
+    return str(dim)

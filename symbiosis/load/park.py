@@ -160,7 +160,7 @@ class Park:
     figures: list[FigureRecord] = field(default_factory=list)
     name_vi: str | None = None
     location: tuple[float, float] | None = None
-    line_of: Any = None  # dotted key → line in the model file, for error messages
+    locate: Any = None  # dotted key → (file, key as shown, line), for error messages
 
     def enterprises(self) -> list[str]:
         """Enterprises that count toward the park's shares (Decree 35 Art. 37 cl. 2)."""
@@ -176,19 +176,18 @@ class Park:
 class _Resolver:
     """Converts figures and remembers where each came from."""
 
-    def __init__(self, raw: s.ParkFile, file: Path, lines: Any, scenario_sources: dict[str, str]):
+    def __init__(self, raw: s.ParkFile, file: Path, locate: Any):
         self.raw = raw
         self.file = file
-        self.lines = lines
-        self.scenario_sources = scenario_sources
+        self.locate = locate
         self.records: list[FigureRecord] = []
         rate = self._plain(raw.park.vnd_per_usd, "park.vnd_per_usd", "VND")
         self.vnd_per_usd = rate
         self.ureg = registry(rate)
 
     def error(self, message: str, key: str) -> InputError:
-        line = self.lines(key) if self.lines else None
-        return InputError(message, self.scenario_sources.get(key, self.file), key, line)
+        file, shown, line = self.locate(key) if self.locate else (self.file, key, None)
+        return InputError(message, file, shown, line)
 
     def _tag(self, source: str, key: str) -> str:
         if source == ESTIMATE:
@@ -253,10 +252,12 @@ class _Resolver:
         return (loc.lat, loc.lon)
 
 
-def resolve_park(raw: s.ParkFile, file: Path, lines: Any = None,
-                 scenario_sources: dict[str, str] | None = None) -> Park:
-    """Check references and units; return the Park in canonical units."""
-    r = _Resolver(raw, file, lines, scenario_sources or {})
+def resolve_park(raw: s.ParkFile, file: Path, locate: Any = None) -> Park:
+    """Check references and units; return the Park in canonical units.
+
+    ``locate(key)`` gives (file, key as shown, line) of a dotted key for error messages.
+    """
+    r = _Resolver(raw, file, locate)
     resources = {rid: _resource(r, rid, res) for rid, res in raw.resources.items()}
     if raw.park.electricity not in resources:
         raise r.error(f"electricity resource '{raw.park.electricity}' is not in resources",
@@ -282,7 +283,7 @@ def resolve_park(raw: s.ParkFile, file: Path, lines: Any = None,
                 electricity=raw.park.electricity, grid_factors=grid, resources=resources,
                 tenants=tenants, partners=partners, exchanges=exchanges, measures=measures,
                 sources=raw.sources, figures=r.records, name_vi=raw.park.name_vi,
-                location=(loc.lat, loc.lon) if loc else None, line_of=lines)
+                location=(loc.lat, loc.lon) if loc else None, locate=locate)
 
 
 def _unit_of(r: _Resolver, resources: dict[str, Resource], rid: str, key: str) -> str:

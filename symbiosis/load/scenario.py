@@ -184,7 +184,7 @@ def _scaled(value: Any, factor: float) -> Any:
 
 
 def _apply(model: dict[str, Any], ov: Override, doc: YamlDoc, index: int,
-           log: list[dict[str, Any]], origin: dict[str, str]) -> None:
+           log: list[dict[str, Any]], origin: dict[str, tuple[YamlDoc, int]]) -> None:
     key = f"overrides.{index}"
     parts = ov.path.split(".")
     node: Any = model
@@ -224,7 +224,7 @@ def _apply(model: dict[str, Any], ov: Override, doc: YamlDoc, index: int,
         if last == "value" and isinstance(node.get("source"), str):
             node["source"] = ov.source or f"{SCENARIO_PREFIX}{doc.path.name}"
         old_show, new_show = old, new_value
-    origin[ov.path] = str(doc.path)
+    origin[ov.path] = (doc, index)
     log.append({"file": str(doc.path), "path": ov.path,
                 "op": "scale" if ov.scale is not None else "set",
                 "factor": ov.scale, "old": old_show, "new": new_show, "note": ov.note})
@@ -236,7 +236,7 @@ def load_park(path: str | Path) -> Park:
     """Read, validate and resolve one park model file."""
     doc = read_yaml(path, "model file")
     raw = validate(s.ParkFile, doc.data, doc.path, doc.line_of)
-    return resolve_park(raw, doc.path, doc.line_of)
+    return resolve_park(raw, doc.path, lambda k: (doc.path, k, doc.line_of(k)))
 
 
 def _sha(obj: Any) -> str:
@@ -269,23 +269,23 @@ def load_scenario(path: str | Path) -> Scenario:
     if model_doc is None:
         raise leaf_doc.error("no 'model:' given (in this file or the one it extends)", "model")
     model = copy.deepcopy(model_doc.data)
-    origin: dict[str, str] = {}
+    origin: dict[str, tuple[YamlDoc, int]] = {}
     for doc, sf in chain:
         for i, ov in enumerate(sf.overrides):
             _apply(model, ov, doc, i, log, origin)
 
-    def file_of(key: str) -> str | None:
-        for p, f in origin.items():
-            if key == p or key.startswith(p + "."):
-                return f
-        return None
+    def locate(key: str) -> tuple[Path, str, int | None]:
+        """A key changed by an override is reported at that override."""
+        best = max((p for p in origin if key == p or key.startswith(p + ".")), key=len,
+                   default=None)
+        if best is None:
+            return model_doc.path, key, model_doc.line_of(key)
+        doc, index = origin[best]
+        okey = f"overrides.{index}"
+        return doc.path, f"{key} (set by {okey})", doc.line_of(okey)
 
-    def line_of(key: str) -> int | None:
-        return None if file_of(key) else model_doc.line_of(key)
-
-    raw = validate(s.ParkFile, model, model_doc.path, line_of, file_of=file_of)
-    park = resolve_park(raw, model_doc.path, line_of,
-                        {k: v for k, v in _origins(raw, origin).items()})
+    raw = validate(s.ParkFile, model, model_doc.path, model_doc.line_of, locate=locate)
+    park = resolve_park(raw, model_doc.path, locate)
     pol_doc = _policy_doc(chain)
     pf = validate(PolicyFile, policy, pol_doc.path, pol_doc.line_of, prefix="policy")
     sv = validate(SolverFile, solver, leaf_doc.path, leaf_doc.line_of, prefix="solver")
@@ -307,15 +307,6 @@ def load_scenario(path: str | Path) -> Scenario:
                     description=leaf.description, title_vi=leaf.title_vi)
     scen.input_sha256 = _sha(composed)
     return scen
-
-
-def _origins(raw: s.ParkFile, origin: dict[str, str]) -> dict[str, str]:
-    """Dotted keys whose value came from a scenario override, for error messages."""
-    out = {}
-    for p, f in origin.items():
-        out[p] = f
-        out[p + ".value"] = f
-    return out
 
 
 def _policy_doc(chain: list[tuple[YamlDoc, ScenarioFile]]) -> YamlDoc:

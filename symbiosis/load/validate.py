@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Any, Callable, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -15,18 +16,28 @@ def _dotted(loc: tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in loc if not (isinstance(p, str) and "[" in p))
 
 
+Locate = Callable[[str], tuple[Any, str, "int | None"]]  # key → (file, key as shown, line)
+
+
 def validate(model: type[M], data: Any, file: Any, line_of: Callable[[str], int | None],
-             prefix: str = "", file_of: Callable[[str], Any] | None = None) -> M:
-    """Validate ``data``; the first problem becomes an InputError naming its key."""
+             prefix: str = "", locate: Locate | None = None) -> M:
+    """Validate ``data``; the first problem becomes an InputError naming its key.
+
+    ``locate`` maps a dotted key to where the user wrote it, for data composed from
+    several files (a model changed by a scenario's overrides).
+    """
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
+        # A misspelt required key gives "missing" and "unknown key": the typo is the cause.
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        err = errors[0]
         key = _dotted(err["loc"])
         key = f"{prefix}.{key}" if prefix and key else (prefix or key)
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
-            msg = "unknown key (check the spelling against the file format in docs/)"
+            msg = "unknown key" + _suggest(model, err["loc"])
+            msg += " (the file format is in docs/model-format.md)"
         elif err["type"] == "missing":
             msg = "required key is missing"
         elif "input" in err and not isinstance(err["input"], (dict, list)):
@@ -34,5 +45,44 @@ def validate(model: type[M], data: Any, file: Any, line_of: Callable[[str], int 
         more = len(exc.errors()) - 1
         if more:
             msg += f" (and {more} more problem{'s' if more > 1 else ''})"
-        where = file_of(key) if file_of else None
-        raise InputError(msg, where or file, key or None, line_of(key)) from None
+        if locate is not None:
+            file, key, line = locate(key)
+        else:
+            line = line_of(key)
+        raise InputError(msg, file, key or None, line) from None
+
+
+def _suggest(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    """' (did you mean 'capacity'?)' when a close field name exists at that place."""
+    ann: Any = model
+    for part in loc[:-1]:
+        ann = _strip(ann)
+        if _is_model(ann):
+            info = next((f for n, f in ann.model_fields.items() if part in (n, f.alias)), None)
+            if info is None:
+                return ""
+            ann = info.annotation
+        else:  # dict[str, X] or list[X]: step to X
+            args = getattr(ann, "__args__", ())
+            if not args:
+                return ""
+            ann = args[-1]
+    ann = _strip(ann)
+    if not _is_model(ann):
+        return ""
+    names = sorted(f.alias or n for n, f in ann.model_fields.items())
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _is_model(ann: Any) -> bool:
+    return isinstance(ann, type) and issubclass(ann, BaseModel)
+
+
+def _strip(ann: Any) -> Any:
+    """X from X | None."""
+    args = getattr(ann, "__args__", ())
+    if type(None) in args:
+        rest = [a for a in args if a is not type(None)]
+        return rest[0] if len(rest) == 1 else ann
+    return ann
