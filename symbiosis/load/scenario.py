@@ -319,7 +319,11 @@ def _policy_doc(chain: list[tuple[YamlDoc, ScenarioFile]]) -> YamlDoc:
 def _policy(pf: PolicyFile, park: Park, doc: YamlDoc, criteria: Criteria) -> Policy:
     ureg = registry(park.vnd_per_usd)
     years = sorted(park.grid_factors)
-    year = pf.grid_factor_year if pf.grid_factor_year is not None else years[-1]
+    # By default the latest factor actually published, not a projection marked estimate.
+    tags = {f.path: f.tag for f in park.figures}
+    stated = [y for y in years if tags.get(f"park.grid_factors.{y}") not in ("E", "A")]
+    default = (stated or years)[-1]
+    year = pf.grid_factor_year if pf.grid_factor_year is not None else default
     if year not in park.grid_factors:
         raise doc.error(f"no grid emission factor for {year} in the model "
                         f"(it has {', '.join(map(str, years))})", "policy.grid_factor_year")
