@@ -13,13 +13,10 @@ from symbiosis.optimize.data import ModelData
 
 
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:
-    m.buy = pyo.Var(d.buys, domain=pyo.NonNegativeReals,
-                    bounds=lambda _, t, r: (0.0, d.need_ub[t, r]))
-    m.dispose = pyo.Var(d.disposes, domain=pyo.NonNegativeReals,
-                        bounds=lambda _, t, r: (0.0, d.release_ub[t, r]))
-    m.sell = pyo.Var(d.sells, domain=pyo.NonNegativeReals,
-                     bounds=lambda _, t, r: (0.0, d.release_ub[t, r]))
-    ex = d.park.exchanges
+    # No explicit upper bounds: the balances below already hold these within the amounts.
+    m.buy = pyo.Var(d.buys, domain=pyo.NonNegativeReals)
+    m.dispose = pyo.Var(d.disposes, domain=pyo.NonNegativeReals)
+    m.sell = pyo.Var(d.sells, domain=pyo.NonNegativeReals)
 
     def outgoing(_, t, r):
         used = sum(m.flow[e] for e in d.out_links[t, r])
@@ -30,15 +27,14 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
         return m.release[t, r] == used
 
     def incoming(_, t, r):
-        got = sum(ex[e].ratio * m.flow[e] for e in d.in_links[t, r])
+        got = sum(m.ratio[e] * m.flow[e] for e in d.in_links[t, r])
         if (t, r) in m.buy:
             got = got + m.buy[t, r]
         return m.need[t, r] == got
 
     m.released = pyo.Constraint(list(d.release_ub), rule=outgoing)
     m.supplied = pyo.Constraint(list(d.need_ub), rule=incoming)
-    partners = d.park.partners
     m.partner_demand = pyo.Constraint(
-        [k for k in d.partner_links if k[1] in partners[k[0]].demand],
-        rule=lambda _, p, r: sum(ex[e].ratio * m.flow[e] for e in d.partner_links[p, r])
-        <= partners[p].demand[r])
+        list(m.demand.index_set()),
+        rule=lambda _, p, r: sum(m.ratio[e] * m.flow[e] for e in d.partner_links[p, r])
+        <= m.demand[p, r])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from symbiosis.optimize.data import ModelData
+from symbiosis.optimize.params import coefficients
 
 BOUNDARIES = {
     "scope12": ("scope1", "scope2"),
@@ -24,25 +25,21 @@ def variable(m: pyo.ConcreteModel, key: tuple[str, ...]):
     return comp[rest[0] if len(rest) == 1 else rest]
 
 
-def total(m: pyo.ConcreteModel, d: ModelData, attr: str):
-    """Σ coefficient × variable over all terms, plus the constant terms."""
-    parts = []
-    for key, terms in d.terms.items():
-        coef = sum(getattr(t, attr) for t in terms)
-        if coef:
-            parts.append(coef * variable(m, key))
-    const = sum(getattr(t, attr) for t in d.constant_terms)
-    return pyo.quicksum(parts) + const
+def total(m: pyo.ConcreteModel, d: ModelData, attr: str, coef: list[float]):
+    """Σ coefficient × variable over the non-zero coefficients, plus the constant."""
+    c = getattr(m, f"c_{attr}")
+    parts = [c[i] * variable(m, key) for i, key in enumerate(d.terms) if coef[i]]
+    return pyo.quicksum(parts) + getattr(m, f"k_{attr}")
 
 
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:
-    m.grid_factor = pyo.Param(mutable=True, initialize=d.policy.grid_factor)
-    m.scope1 = pyo.Expression(expr=total(m, d, "scope1"))
-    m.grid_mwh = pyo.Expression(expr=total(m, d, "grid_mwh"))
+    coef = coefficients(d)
+    m.scope1 = pyo.Expression(expr=total(m, d, "scope1", coef["scope1"]))
+    m.grid_mwh = pyo.Expression(expr=total(m, d, "grid_mwh", coef["grid_mwh"]))
     m.scope2 = pyo.Expression(expr=m.grid_factor * m.grid_mwh)
-    m.scope3_upstream = pyo.Expression(expr=total(m, d, "scope3"))
-    m.disposal = pyo.Expression(expr=total(m, d, "disposal"))
-    m.avoided = pyo.Expression(expr=total(m, d, "avoided"))
+    m.scope3_upstream = pyo.Expression(expr=total(m, d, "scope3", coef["scope3"]))
+    m.disposal = pyo.Expression(expr=total(m, d, "disposal", coef["disposal"]))
+    m.avoided = pyo.Expression(expr=total(m, d, "avoided", coef["avoided"]))
     m.co2_inventory = pyo.Expression(
         expr=m.scope1 + m.scope2 + m.scope3_upstream + m.disposal)
     names = BOUNDARIES[d.policy.co2_boundary]
@@ -50,4 +47,4 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     for name in names:
         expr = expr - m.avoided if name == "-avoided" else expr + getattr(m, name)
     m.co2_boundary = pyo.Expression(expr=expr)
-    m.cost_before_carbon = pyo.Expression(expr=total(m, d, "cost"))
+    m.cost_before_carbon = pyo.Expression(expr=total(m, d, "cost", coef["cost"]))

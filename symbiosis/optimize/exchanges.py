@@ -1,7 +1,7 @@
 """Constraint family: links and shared processing facilities.
 
 A candidate link carries flow only when built (flow ≤ bound × build), and once
-built carries at least ``min_link_load`` of its bound, so a link counted toward a
+built carries at least ``min_load`` of its bound, so a link counted toward a
 criterion is really used. Bounds are the tight ones from ``data.flow_ub``.
 """
 
@@ -13,8 +13,7 @@ from symbiosis.optimize.data import ModelData
 
 
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:
-    m.flow = pyo.Var(d.flows, domain=pyo.NonNegativeReals,
-                     bounds=lambda _, e: (0.0, d.flow_ub[e]))
+    m.flow = pyo.Var(d.flows, domain=pyo.NonNegativeReals)
     m.build = pyo.Var(d.candidates, domain=pyo.Binary)
     m.hub = pyo.Var(d.hubs, domain=pyo.Binary)
     for e in d.candidates:
@@ -24,19 +23,18 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
         if h in d.forced:
             m.hub[h].fix(1)
 
-    load = d.policy.min_link_load
+    cand = set(d.candidates)
     m.link_open = pyo.Constraint(
-        d.candidates, rule=lambda _, e: m.flow[e] <= d.flow_ub[e] * m.build[e])
+        d.flows, rule=lambda _, e: m.flow[e] <= m.flow_ub[e] * (m.build[e] if e in cand else 1))
     m.link_load = pyo.Constraint(
-        [e for e in d.candidates if load > 0],
-        rule=lambda _, e: m.flow[e] >= load * d.flow_ub[e] * m.build[e])
+        d.candidates if d.policy.min_link_load > 0 else [],
+        rule=lambda _, e: m.flow[e] >= m.min_load * m.flow_ub[e] * m.build[e])
 
     park = d.park
 
     def hub_capacity(_, h):
-        p = park.tenants[h].processing
         through = sum(park.exchanges[e].via_factor * m.flow[e] for e in d.hub_links[h])
-        return through <= p.capacity * (m.hub[h] if h in d.hubs else 1.0)
+        return through <= m.hub_cap[h] * (m.hub[h] if h in d.hubs else 1)
 
     m.hub_capacity = pyo.Constraint(list(d.hub_links), rule=hub_capacity)
     # A link through a facility still to be built needs that facility.

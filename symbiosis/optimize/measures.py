@@ -17,14 +17,13 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     for mid in d.measures:
         if mid in d.forced:
             m.adopt[mid].fix(1)
-    park = d.park
 
-    def amount(side: str, t: str, r: str):
-        expr = getattr(park.tenants[t], side)[r]
-        for mid, change in changes(d, t, side, r):
-            if change:
-                expr = expr + change * m.adopt[mid]
-        return expr
+    def amount(kind: str, t: str, r: str):
+        base = getattr(m, f"{kind}_base")[t, r]
+        change = getattr(m, f"{kind}_change")
+        return base + sum(change[mid, t, r] * m.adopt[mid]
+                          for mid, c in changes(d, t, "inputs" if kind == "need" else "outputs", r)
+                          if c)
 
-    m.need = pyo.Expression(list(d.need_ub), rule=lambda _, t, r: amount("inputs", t, r))
-    m.release = pyo.Expression(list(d.release_ub), rule=lambda _, t, r: amount("outputs", t, r))
+    m.need = pyo.Expression(list(d.need_ub), rule=lambda _, t, r: amount("need", t, r))
+    m.release = pyo.Expression(list(d.release_ub), rule=lambda _, t, r: amount("release", t, r))

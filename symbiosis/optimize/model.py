@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from symbiosis.optimize import balances, emissions, exchanges, measures, objective, policy
+from symbiosis.optimize import (balances, emissions, exchanges, measures, objective, params,
+                                policy)
 from symbiosis.optimize.data import ModelData
 
-FAMILIES = (exchanges, measures, balances, emissions, policy, objective)
+FAMILIES = (params, exchanges, measures, balances, emissions, policy, objective)
 
 
 def build_model(d: ModelData) -> pyo.ConcreteModel:

@@ -12,7 +12,6 @@ from symbiosis.optimize.data import ModelData
 
 
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:
-    m.carbon_price = pyo.Param(mutable=True, initialize=d.policy.carbon_price)
     m.carbon_cost = pyo.Expression(expr=m.carbon_price * m.co2_boundary)
     m.cost = pyo.Expression(expr=m.cost_before_carbon + m.carbon_cost)
     m.obj_cost = pyo.Objective(expr=m.cost, sense=pyo.minimize)

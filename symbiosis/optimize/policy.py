@@ -37,16 +37,16 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
                 m.adopt[mid] for mid in d.enterprise_measures[ent]))
         m.min_cp = pyo.Constraint(
             expr=sum(m.cp.values()) >= math.ceil(pol.min_cleaner_production_share * n - 1e-9))
-    m.co2_cap = pyo.Param(mutable=True, initialize=pol.co2_cap if pol.co2_cap is not None else 0.0)
+    # Always present (off without a cap) so that a Pareto or sweep can switch it on.
     m.co2_cap_row = pyo.Constraint(expr=m.co2_boundary <= m.co2_cap)
     if pol.co2_cap is None:
         m.co2_cap_row.deactivate()
     if pol.capex_budget is not None:
-        m.capex_budget = pyo.Constraint(expr=sum(
-            d.capex(kind, oid) * comp[oid]
+        m.capex_row = pyo.Constraint(expr=sum(
+            m.capex[kind, oid] * comp[oid]
             for kind, comp, ids in (("build", m.build, d.candidates), ("hub", m.hub, d.hubs),
                                     ("adopt", m.adopt, d.measures))
-            for oid in ids) <= pol.capex_budget)
+            for oid in ids) <= m.capex_budget)
 
 
 def _cleaner_flags(d: ModelData) -> dict[str, int]:

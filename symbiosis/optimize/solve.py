@@ -14,6 +14,7 @@ from pyomo.contrib.solver.common.factory import SolverFactory
 from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
 
 from symbiosis.optimize.data import ModelData
+from symbiosis.optimize import params
 from symbiosis.optimize.model import build_model
 
 CO2_TOLERANCE = 1e-6  # relative slack on the CO2 optimum when minimising cost after it
@@ -46,12 +47,56 @@ class Solution:
 
 
 class Optimizer:
-    """One built model and its persistent HiGHS instance; solve as often as needed."""
+    """One built model and its persistent HiGHS instance; solve as often as needed.
+
+    ``update`` takes new numbers for the same park without rebuilding when the model's
+    shape is unchanged; ``fix_options`` pins builds and adoptions for enumerations.
+    """
 
     def __init__(self, data: ModelData):
+        self.rebuilds = -1
+        self._build(data)
+
+    def _build(self, data: ModelData) -> None:
         self.data = data
         self.model = build_model(data)
         self.solver = SolverFactory("highs")
+        self.shape = params.signature(data)
+        self.rebuilds += 1
+
+    def update(self, data: ModelData) -> bool:
+        """Take ``data``'s numbers; True if done in place, False if the model was rebuilt."""
+        shape = params.signature(data)
+        if shape != self.shape:
+            self._build(data)
+            return False
+        params.update(self.model, data)
+        self.data = data
+        return True
+
+    def fix_options(self, on: set[str] = frozenset(), off: set[str] | None = None) -> None:
+        """Build/adopt exactly ``on`` (plus facilities they pass through) when ``off`` is None;
+        otherwise fix ``on`` to 1 and ``off`` to 0 and leave the rest free."""
+        m, d = self.model, self.data
+        needed_hubs = {d.park.exchanges[e].via for e in on if e in d.park.exchanges}
+        for comp, ids in ((m.build, d.candidates), (m.adopt, d.measures), (m.hub, d.hubs)):
+            for oid in ids:
+                if oid in on or (comp is m.hub and oid in needed_hubs):
+                    comp[oid].fix(1)
+                elif off is None or oid in off:
+                    comp[oid].fix(0)
+                elif oid not in d.forced:
+                    comp[oid].unfix()
+
+    def free_options(self) -> None:
+        """Undo ``fix_options``: only the scenario's forced options stay fixed."""
+        m, d = self.model, self.data
+        for comp, ids in ((m.build, d.candidates), (m.adopt, d.measures), (m.hub, d.hubs)):
+            for oid in ids:
+                if oid in d.forced:
+                    comp[oid].fix(1)
+                else:
+                    comp[oid].unfix()
 
     def _options(self) -> dict:
         sv = self.data.scenario.solver

@@ -1,0 +1,167 @@
+"""Set numbers of a loaded scenario by dotted path, without reading files again.
+
+Paths are the ones of the model file (``resources.electricity.price``,
+``exchanges.pg-cement.capacity``, ``tenants.dap2.outputs.phosphogypsum``,
+``measures.dap2-hrs.inputs.electricity.scale``, ``park.grid_factors.2023``) or of
+the policy (``policy.carbon_price``, ``policy.grid_factor``, ``policy.grid_factor_year``,
+``policy.discount_rate``, ``policy.constraints.co2_cap``, …). A value may carry a unit
+(``"20 USD/t"``); it is converted to the unit the model uses for that number. Sweeps,
+Monte Carlo samples and the Pareto front all change numbers this way, so each change
+is recorded in the scenario's change log like a file override.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from typing import Any
+
+from symbiosis.errors import InputError
+from symbiosis.load.park import FigureRecord
+from symbiosis.load.scenario import Scenario, _sha
+from symbiosis.units import UnitProblem, convert, registry
+
+POLICY_UNITS = {
+    "carbon_price": "VND/t", "grid_factor": "t/MWh", "discount_rate": "", "min_link_load": "",
+    "co2_cap": "t", "capex_budget": "VND", "min_symbiosis_links": "",
+    "min_participation_share": "", "min_cleaner_production_share": "", "grid_factor_year": "",
+}
+_COLLECTIONS = ("resources", "tenants", "partners", "exchanges", "measures")
+
+
+def _normal(path: str) -> str:
+    path = path.removesuffix(".value")
+    if path.startswith("policy.constraints."):
+        path = "policy." + path.removeprefix("policy.constraints.")
+    return path
+
+
+def unit_of(scenario: Scenario, path: str) -> str:
+    """The unit a number at ``path`` is held in ('' for a plain number)."""
+    path = _normal(path)
+    if path.startswith("policy."):
+        name = path.removeprefix("policy.")
+        if name not in POLICY_UNITS:
+            raise InputError(f"unknown policy value '{name}' (known: "
+                             f"{', '.join(sorted(POLICY_UNITS))})", key=path)
+        return POLICY_UNITS[name]
+    for f in scenario.park.figures:
+        if f.path == path:
+            return "" if f.unit == "fraction" else f.unit
+    if path.rsplit(".", 1)[-1] in ("scale",):
+        return ""
+    raise InputError(f"no number at '{path}' in the model (paths follow the model file, "
+                     "e.g. resources.electricity.price, exchanges.<id>.capacity)", key=path)
+
+
+def current(scenario: Scenario, path: str) -> float:
+    """The value now at ``path``, in the unit of ``unit_of``."""
+    path = _normal(path)
+    if path.startswith("policy."):
+        return getattr(scenario.policy, path.removeprefix("policy.")) or 0.0
+    obj, last = _parent(scenario.park, path)
+    return float(obj[last] if isinstance(obj, dict) else getattr(obj, last))
+
+
+def number(scenario: Scenario, path: str, value: Any) -> float:
+    unit = unit_of(scenario, path)
+    try:
+        if unit:
+            return convert(value, unit, registry(scenario.park.vnd_per_usd), per_year=True)
+        return convert(value, "dimensionless", registry(scenario.park.vnd_per_usd))
+    except UnitProblem as exc:
+        raise InputError(f"value {value!r}: {exc}", key=path) from None
+
+
+def _parent(park: Any, path: str, copy_on_write: bool = False) -> tuple[Any, Any]:
+    """The container holding the number at ``path`` and its key there.
+
+    With ``copy_on_write`` every container on the way is copied and put back, so a
+    shallow copy of the park can be changed without touching the original.
+    """
+    parts = path.split(".")
+    if parts[0] == "park":
+        node: Any = park
+        parts = parts[1:]
+    elif parts[0] in _COLLECTIONS:
+        node = park
+    else:
+        raise InputError(f"'{path}' is neither a model nor a policy path", key=path)
+    for part in parts[:-1]:
+        child = _step(node, part, path)
+        if copy_on_write:
+            child = dict(child) if isinstance(child, dict) else copy.copy(child)
+            if isinstance(node, dict):
+                node[_key(node, part)] = child
+            else:
+                setattr(node, part, child)
+        node = child
+    last = parts[-1]
+    if isinstance(node, dict):
+        key = _key(node, last)
+        if key not in node:
+            raise InputError(f"no '{last}' at '{path}'", key=path)
+        return node, key
+    if not hasattr(node, last):
+        raise InputError(f"no '{last}' at '{path}'", key=path)
+    return node, last
+
+
+def _key(node: dict, part: str) -> Any:
+    return int(part) if part.isdigit() and int(part) in node else part
+
+
+def _step(node: Any, part: str, path: str) -> Any:
+    if isinstance(node, dict):
+        key = _key(node, part)
+        if key not in node:
+            raise InputError(f"no '{part}' at '{path}'", key=path)
+        return node[key]
+    if not hasattr(node, part) or getattr(node, part) is None:
+        raise InputError(f"no '{part}' at '{path}'", key=path)
+    return getattr(node, part)
+
+
+def with_values(scenario: Scenario, changes: dict[str, Any], origin: str = "analysis") -> Scenario:
+    """A copy of ``scenario`` with the numbers at ``changes``' paths replaced."""
+    park = copy.copy(scenario.park)
+    policy = scenario.policy
+    log = list(scenario.changelog)
+    records = {f.path: f for f in park.figures}
+    for raw_path, raw_value in changes.items():
+        path = _normal(raw_path)
+        value = number(scenario, path, raw_value)
+        if path.startswith("policy."):
+            name = path.removeprefix("policy.")
+            old = getattr(policy, name)
+            if name == "grid_factor_year":
+                year = int(value)
+                if year not in park.grid_factors:
+                    raise InputError(f"no grid emission factor for {year} in the model",
+                                     key=raw_path)
+                policy = dataclasses.replace(policy, grid_factor_year=year,
+                                             grid_factor=park.grid_factors[year])
+            elif name in ("min_symbiosis_links",):
+                policy = dataclasses.replace(policy, **{name: int(value)})
+            else:
+                policy = dataclasses.replace(policy, **{name: value})
+        else:
+            obj, last = _parent(park, path, copy_on_write=True)
+            if isinstance(obj, dict):
+                old, obj[last] = obj[last], value
+            else:
+                old = getattr(obj, last)
+                setattr(obj, last, value)
+            if path.startswith("park.grid_factors.") and int(path.rsplit(".", 1)[1]) == \
+                    policy.grid_factor_year:
+                policy = dataclasses.replace(policy, grid_factor=value)
+            rec = records.get(path)
+            if rec is not None:
+                records[path] = FigureRecord(path, value, rec.unit, f"scenario:{origin}", "A",
+                                             f"set by {origin} (was {rec.value:g})")
+        log.append({"file": origin, "path": raw_path, "op": "set", "factor": None,
+                    "old": old, "new": value, "note": None})
+    park.figures = list(records.values())
+    digest = _sha([scenario.input_sha256, {k: str(v) for k, v in changes.items()}])
+    return dataclasses.replace(scenario, park=park, policy=policy, changelog=log,
+                               input_sha256=digest)
