@@ -9,7 +9,7 @@ from symbiosis.errors import InputError
 from symbiosis.load.checks import Finding, run_checks
 from symbiosis.load.criteria import load_criteria
 from symbiosis.load.park import Park
-from symbiosis.load.scenario import Scenario, load_park, load_scenario
+from symbiosis.load.scenario import Scenario, baseline_of, load_park, load_scenario
 from symbiosis.load.yamlio import read_yaml
 from symbiosis.optimize.data import build_data
 from symbiosis.optimize.solve import Optimizer
@@ -30,15 +30,6 @@ def check(park: Park) -> list[Finding]:
     return findings
 
 
-def baseline_of(scenario: Scenario) -> Scenario:
-    """The same park and prices with no new link, measure or facility and no policy constraint."""
-    pol = dataclasses.replace(
-        scenario.policy, build="none", forbid=[], force=[], min_symbiosis_links=None,
-        min_participation_share=None, min_cleaner_production_share=None, co2_cap=None,
-        capex_budget=None, impose_criteria=False)
-    return dataclasses.replace(scenario, id=f"{scenario.id}.baseline", policy=pol)
-
-
 def _is_baseline(scenario: Scenario) -> bool:
     b = baseline_of(scenario).policy
     return dataclasses.replace(scenario.policy) == b
@@ -57,10 +48,14 @@ def run(scenario: Scenario | str | Path, with_baseline: bool = True) -> Results:
         scenario = load_scenario(scenario)
     check(scenario.park)
     base = None
-    if with_baseline:
+    if with_baseline or scenario.policy.no_one_worse_off:
         base = solve(baseline_of(scenario))
         if _is_baseline(scenario):
             return dataclasses.replace(base, scenario=scenario, baseline=base)
+    if scenario.policy.no_one_worse_off and base.ok:
+        costs = {row["enterprise"]: row["total_vnd"] for row in base.tables["enterprises"]}
+        scenario = dataclasses.replace(scenario, policy=dataclasses.replace(
+            scenario.policy, baseline_enterprise_costs=costs))
     return solve(scenario, base)
 
 

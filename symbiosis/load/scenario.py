@@ -8,6 +8,7 @@ value a file sets lands in the change log with the file that made it.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import json
 import re
@@ -58,6 +59,8 @@ class PolicyFile(s.Strict):
     forbid: list[str] = Field(default_factory=list)
     force: list[str] = Field(default_factory=list)
     min_link_load: float = Field(0.1, ge=0, le=1)
+    no_one_worse_off: bool = Field(
+        False, description="transfer payments so no enterprise pays more than in the baseline")
 
 
 class SolverFile(s.Strict):
@@ -97,6 +100,8 @@ class Policy:
     forbid: list[str]
     force: list[str]
     min_link_load: float
+    no_one_worse_off: bool = False
+    baseline_enterprise_costs: dict[str, float] | None = None  # filled by the run
 
     def may_build(self, option_id: str) -> bool:
         if option_id in self.forbid:
@@ -120,6 +125,24 @@ class Scenario:
     description: str | None = None
     title_vi: str | None = None
     input_sha256: str = field(default="")
+
+
+def baseline_of(scenario: Scenario) -> Scenario:
+    """The same park and prices with no new link, measure or facility and no policy constraint."""
+    pol = dataclasses.replace(
+        scenario.policy, build="none", forbid=[], force=[], min_symbiosis_links=None,
+        min_participation_share=None, min_cleaner_production_share=None, co2_cap=None,
+        capex_budget=None, impose_criteria=False, no_one_worse_off=False)
+    return dataclasses.replace(scenario, id=f"{scenario.id}.baseline", policy=pol)
+
+
+def unconstrained(scenario: Scenario) -> Scenario:
+    """The scenario without its policy constraints (criteria, CO2 cap, budget, forced options)."""
+    pol = dataclasses.replace(
+        scenario.policy, force=[], min_symbiosis_links=None, min_participation_share=None,
+        min_cleaner_production_share=None, co2_cap=None, capex_budget=None, impose_criteria=False,
+        no_one_worse_off=False)
+    return dataclasses.replace(scenario, policy=pol)
 
 
 # ---------------------------------------------------------------- extends chain
@@ -363,7 +386,8 @@ def _policy(pf: PolicyFile, park: Park, doc: YamlDoc, criteria: Criteria) -> Pol
         min_cleaner_production_share=cps,
         co2_cap=num(c.co2_cap, "t", "policy.constraints.co2_cap"),
         capex_budget=num(c.capex_budget, "VND", "policy.constraints.capex_budget"),
-        build=pf.build, forbid=pf.forbid, force=pf.force, min_link_load=pf.min_link_load)
+        build=pf.build, forbid=pf.forbid, force=pf.force, min_link_load=pf.min_link_load,
+        no_one_worse_off=pf.no_one_worse_off)
 
 
 def _check_option_ids(pol: Policy, park: Park, doc: YamlDoc) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from symbiosis.optimize import (balances, emissions, exchanges, measures, objective, params,
-                                policy)
+                                policy, sharing)
 from symbiosis.optimize.data import ModelData
 
-FAMILIES = (params, exchanges, measures, balances, emissions, policy, objective)
+FAMILIES = (params, exchanges, measures, balances, emissions, policy, sharing, objective)
 
 
 def build_model(d: ModelData) -> pyo.ConcreteModel:

@@ -1,7 +1,8 @@
 """Objective family: annual cost with the carbon price, or CO2 on the chosen boundary.
 
 Both objectives exist on every model; the solve switches which one is active, so
-the lexicographic CO2 solve (CO2 first, then cost at that CO2) needs no rebuild.
+the lexicographic solves (CO2 first then cost at that CO2, or the other way round)
+need no rebuild.
 """
 
 from __future__ import annotations
@@ -21,3 +22,6 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     m.co2_best = pyo.Param(mutable=True, initialize=0.0)
     m.co2_stage = pyo.Constraint(expr=m.co2_boundary <= m.co2_best)
     m.co2_stage.deactivate()
+    m.cost_best = pyo.Param(mutable=True, initialize=0.0)
+    m.cost_stage = pyo.Constraint(expr=m.cost <= m.cost_best)
+    m.cost_stage.deactivate()

@@ -15,6 +15,9 @@ import pyomo.environ as pyo
 from symbiosis.optimize.data import ModelData, changes
 
 ATTRS = ("cost", "scope1", "grid_mwh", "scope3", "disposal", "avoided")
+# Money enters the model in billions of VND: park costs run to 1e12 VND/yr, and HiGHS's
+# absolute tolerances (1e-7) on rows that large are numerically meaningless.
+MONEY = 1e9
 
 
 def coefficients(d: ModelData) -> dict[str, list[float]]:
@@ -25,8 +28,10 @@ def coefficients(d: ModelData) -> dict[str, list[float]]:
 def values(d: ModelData) -> dict[str, Any]:
     park, pol = d.park, d.policy
     coef = coefficients(d)
-    out: dict[str, Any] = {f"c_{a}": dict(enumerate(coef[a])) for a in ATTRS}
-    out.update({f"k_{a}": sum(getattr(t, a) for t in d.constant_terms) for a in ATTRS})
+    scale = {a: (1 / MONEY if a == "cost" else 1.0) for a in ATTRS}
+    out: dict[str, Any] = {f"c_{a}": {i: c * scale[a] for i, c in enumerate(coef[a])}
+                           for a in ATTRS}
+    out.update({f"k_{a}": sum(getattr(t, a) for t in d.constant_terms) * scale[a] for a in ATTRS})
     out["flow_ub"] = dict(d.flow_ub)
     out["ratio"] = {e: park.exchanges[e].ratio for e in d.flows}
     out["need_base"] = {k: park.tenants[k[0]].inputs[k[1]] for k in d.need_ub}
@@ -38,14 +43,14 @@ def values(d: ModelData) -> dict[str, Any]:
     out["hub_cap"] = {h: park.tenants[h].processing.capacity for h in d.hub_links}
     out["demand"] = {k: park.partners[k[0]].demand[k[1]] for k in d.partner_links
                      if k[1] in park.partners[k[0]].demand}
-    out["capex"] = {(kind, oid): d.capex(kind, oid)
+    out["capex"] = {(kind, oid): d.capex(kind, oid) / MONEY
                     for kind, ids in (("build", d.candidates), ("hub", d.hubs),
                                       ("adopt", d.measures)) for oid in ids}
-    out["carbon_price"] = pol.carbon_price
+    out["carbon_price"] = pol.carbon_price / MONEY
     out["grid_factor"] = pol.grid_factor
     out["min_load"] = pol.min_link_load
     out["co2_cap"] = pol.co2_cap if pol.co2_cap is not None else 0.0
-    out["capex_budget"] = pol.capex_budget if pol.capex_budget is not None else 0.0
+    out["capex_budget"] = (pol.capex_budget if pol.capex_budget is not None else 0.0) / MONEY
     return out
 
 
@@ -58,10 +63,12 @@ def signature(d: ModelData) -> tuple:
     return (tuple(d.flows), tuple(d.candidates), tuple(sorted(d.forced)), tuple(d.hubs),
             tuple(d.measures), tuple(d.buys), tuple(d.disposes), tuple(d.sells),
             tuple(d.terms), tuple(sorted(d.symbiosis_links)), nonzero,
-            pol.min_link_load > 0, pol.co2_cap is not None, pol.capex_budget is not None,
+            pol.min_link_load > 0, pol.capex_budget is not None,
             pol.min_symbiosis_links, pol.min_participation_share,
             pol.min_cleaner_production_share, pol.co2_boundary, pol.objective,
-            tuple(sorted(vals["demand"])), tuple(sorted(vals["hub_cap"])))
+            tuple(sorted(vals["demand"])), tuple(sorted(vals["hub_cap"])),
+            # The sharing rows hold plain numbers: with them on, any change rebuilds.
+            id(d) if pol.no_one_worse_off else None)
 
 
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:

@@ -39,8 +39,6 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
             expr=sum(m.cp.values()) >= math.ceil(pol.min_cleaner_production_share * n - 1e-9))
     # Always present (off without a cap) so that a Pareto or sweep can switch it on.
     m.co2_cap_row = pyo.Constraint(expr=m.co2_boundary <= m.co2_cap)
-    if pol.co2_cap is None:
-        m.co2_cap_row.deactivate()
     if pol.capex_budget is not None:
         m.capex_row = pyo.Constraint(expr=sum(
             m.capex[kind, oid] * comp[oid]

@@ -17,7 +17,7 @@ from symbiosis.optimize.data import ModelData
 from symbiosis.optimize import params
 from symbiosis.optimize.model import build_model
 
-CO2_TOLERANCE = 1e-6  # relative slack on the CO2 optimum when minimising cost after it
+STAGE_TOLERANCE = 1e-7  # relative slack on a first-stage optimum when optimising the next
 
 
 @dataclass
@@ -35,6 +35,7 @@ class Solution:
     buy: dict[tuple[str, str], float] = field(default_factory=dict)
     dispose: dict[tuple[str, str], float] = field(default_factory=dict)
     sell: dict[tuple[str, str], float] = field(default_factory=dict)
+    transfer: dict[int, float] = field(default_factory=dict)
 
     @property
     def has_values(self) -> bool:
@@ -63,6 +64,12 @@ class Optimizer:
         self.solver = SolverFactory("highs")
         self.shape = params.signature(data)
         self.rebuilds += 1
+        self._cap_switch()
+
+    def _cap_switch(self) -> None:
+        # The CO2 cap row always exists, so adding or lifting a cap needs no rebuild.
+        row = self.model.co2_cap_row
+        row.activate() if self.data.policy.co2_cap is not None else row.deactivate()
 
     def update(self, data: ModelData) -> bool:
         """Take ``data``'s numbers; True if done in place, False if the model was rebuilt."""
@@ -72,6 +79,7 @@ class Optimizer:
             return False
         params.update(self.model, data)
         self.data = data
+        self._cap_switch()
         return True
 
     def fix_options(self, on: set[str] = frozenset(), off: set[str] | None = None) -> None:
@@ -115,34 +123,48 @@ class Optimizer:
             return ("optimal" if ok else "feasible"), res
         return "error", res
 
-    def solve(self) -> Solution:
-        m, pol = self.model, self.data.policy
+    def solve(self, order: tuple[str, ...] | None = None) -> Solution:
+        """Solve; ``order`` ("co2", "cost") minimises CO2 first, then cost at that CO2.
+
+        By default the scenario's objective decides: cost alone, or CO2 then cost.
+        """
+        m = self.model
+        if order is None:
+            order = ("co2", "cost") if self.data.policy.objective == "co2" else ("cost",)
+            if hasattr(m, "obj_transfers"):
+                order += ("transfers",)
+        objectives = {"cost": (m.obj_cost, m.cost, m.cost_stage, m.cost_best),
+                      "co2": (m.obj_co2, m.co2_boundary, m.co2_stage, m.co2_best)}
+        if hasattr(m, "obj_transfers"):
+            objectives["transfers"] = (m.obj_transfers, None, None, None)
         start = time.perf_counter()
-        if pol.objective == "co2":
-            m.obj_cost.deactivate()
-            m.obj_co2.activate()
-            m.co2_stage.deactivate()
+        staged = []
+        status, res = "error", None
+        for n, name in enumerate(order):
+            for obj, *_ in objectives.values():
+                obj.deactivate()
+            objectives[name][0].activate()
             status, res = self._run()
-            if status in ("optimal", "feasible"):
-                best = pyo.value(m.co2_boundary)
-                m.co2_best.set_value(best + CO2_TOLERANCE * max(1.0, abs(best)))
-                m.co2_stage.activate()
-                m.obj_co2.deactivate()
-                m.obj_cost.activate()
-                status2, res = self._run()
-                m.co2_stage.deactivate()
-                status = status2 if status2 != "optimal" else status
-        else:
-            m.obj_co2.deactivate()
-            m.obj_cost.activate()
-            status, res = self._run()
+            if status not in ("optimal", "feasible") or n == len(order) - 1:
+                break
+            _, expr, stage, best = objectives[name]
+            value = pyo.value(expr)
+            best.set_value(value + STAGE_TOLERANCE * max(1.0, abs(value)))
+            stage.activate()
+            staged.append(stage)
+        for stage in staged:
+            stage.deactivate()
+        m.obj_co2.deactivate()
+        m.obj_cost.activate()
         sol = Solution(status=status, solve_seconds=time.perf_counter() - start,
-                       message=str(res.termination_condition.name))
+                       message=str(res.termination_condition.name) if res else "")
         if status in ("optimal", "feasible"):
-            sol.objective = res.incumbent_objective
-            sol.bound = res.objective_bound
-            if sol.objective is not None and sol.bound is not None and sol.objective:
-                sol.gap = abs(sol.objective - sol.bound) / max(1e-9, abs(sol.objective))
+            # The value of the cost objective at the solution, whichever stage came last.
+            sol.objective = pyo.value(m.cost) * params.MONEY
+            if order[-1] == "cost" and res.objective_bound is not None:
+                sol.bound = res.objective_bound * params.MONEY
+                if sol.bound is not None and sol.objective:
+                    sol.gap = abs(sol.objective - sol.bound) / max(1e-9, abs(sol.objective))
             self._read(sol)
         return sol
 
@@ -159,6 +181,8 @@ class Optimizer:
         sol.flow, sol.build, sol.hub = vals(m.flow), vals(m.build, True), vals(m.hub, True)
         sol.adopt = vals(m.adopt, True)
         sol.buy, sol.dispose, sol.sell = vals(m.buy), vals(m.dispose), vals(m.sell)
+        if hasattr(m, "transfer"):
+            sol.transfer = vals(m.transfer)
 
 
 def optimize(data: ModelData) -> Solution:

@@ -167,6 +167,7 @@ def _add_baseline_columns(tables: dict[str, list[dict[str, Any]]],
         "links": ("id", ("flow",)),
         "tenants": ("tenant", ("cost_vnd", "co2_t", "scope1_t", "scope2_t")),
         "resources": (("tenant", "resource", "direction"), ("amount", "purchased", "disposed")),
+        "enterprises": ("enterprise", ("cost_vnd", "co2_t", "total_vnd")),
     }
     for name, (key, cols) in keyed.items():
         def k(row):

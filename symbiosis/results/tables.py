@@ -11,6 +11,8 @@ from collections import defaultdict
 from typing import Any
 
 from symbiosis.optimize.data import ModelData, changes
+from symbiosis.optimize.params import MONEY
+from symbiosis.optimize.sharing import carbon_weights, transfer_pairs
 from symbiosis.optimize.solve import Solution
 
 CATEGORIES = ("capital", "fixed_opex", "purchase", "disposal", "sale", "exchange_opex",
@@ -134,8 +136,46 @@ def build_tables(d: ModelData, sol: Solution) -> dict[str, list[dict[str, Any]]]
             "purchased": 0.0, "disposed": sol.dispose.get((tid, rid), 0.0),
             "sold": sol.sell.get((tid, rid), 0.0),
             "price_vnd": res[rid].disposal_cost or 0.0})
+    transfers = [{"link": e, "payer": payer, "payee": payee,
+                  "payment_vnd": sol.transfer.get(i, 0.0) * MONEY}
+                 for i, (e, payer, payee) in enumerate(transfer_pairs(d))] \
+        if pol.no_one_worse_off else []
     return {"links": links, "measures": measures, "facilities": facilities,
-            "tenants": tenants, "resources": resources}
+            "tenants": tenants, "resources": resources, "transfers": transfers,
+            "enterprises": enterprise_rows(park, tenants, transfers, pol)}
+
+
+def tenant_boundary_co2(row: dict[str, Any], boundary: str) -> float:
+    """A tenant's CO2 on the scenario's boundary (the one the carbon price applies to)."""
+    w = carbon_weights(boundary)
+    return (w["scope1"] * row["scope1_t"] + w["scope2"] * row["scope2_t"]
+            + w["scope3"] * row["scope3_upstream_t"] + w["disposal"] * row["disposal_t"]
+            + w["avoided"] * row["avoided_co2_external_t"])
+
+
+def enterprise_rows(park, tenants: list[dict[str, Any]], transfers: list[dict[str, Any]],
+                    pol) -> list[dict[str, Any]]:
+    """Per enterprise: cost, carbon cost, transfers received and paid, CO2."""
+    out: dict[str, dict[str, Any]] = {}
+    for row in tenants:
+        ent = row["enterprise"]
+        e = out.setdefault(ent, {"enterprise": ent, "tenants": [],
+                                 "counts_as_enterprise": row["counts_as_enterprise"],
+                                 "cost_vnd": 0.0, "carbon_cost_vnd": 0.0, "co2_t": 0.0,
+                                 "transfers_vnd": 0.0})
+        e["tenants"].append(row["tenant"])
+        e["cost_vnd"] += row["cost_vnd"]
+        e["co2_t"] += row["co2_t"]
+        e["carbon_cost_vnd"] += pol.carbon_price * tenant_boundary_co2(row, pol.co2_boundary)
+    for tr in transfers:
+        out[tr["payer"]]["transfers_vnd"] += tr["payment_vnd"]
+        out[tr["payee"]]["transfers_vnd"] -= tr["payment_vnd"]
+    rows = []
+    for e in out.values():
+        e["tenants"] = ";".join(e["tenants"])
+        e["total_vnd"] = e["cost_vnd"] + e["carbon_cost_vnd"] + e["transfers_vnd"]
+        rows.append(e)
+    return rows
 
 
 def _amount(d: ModelData, sol: Solution, tid: str, side: str, rid: str) -> float:

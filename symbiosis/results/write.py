@@ -18,7 +18,7 @@ import yaml
 
 from symbiosis.results.core import Results, versions
 
-TABLES = ("links", "tenants", "resources", "measures", "facilities")
+TABLES = ("links", "tenants", "resources", "measures", "facilities", "enterprises", "transfers")
 
 
 def _clean(obj: Any) -> Any:
@@ -64,7 +64,7 @@ def write_results(results: Results, out: str | Path) -> Path:
 def _write_into(r: Results, d: Path) -> None:
     write_json(d / "summary.json", r.summary())
     for name in TABLES:
-        if name in r.tables:
+        if r.tables.get(name):
             write_csv(d / f"{name}.csv", r.tables[name])
     if r.decree35:
         write_csv(d / "decree35.csv", r.decree35)
@@ -72,7 +72,8 @@ def _write_into(r: Results, d: Path) -> None:
         base = d / "baseline"
         base.mkdir()
         for name in TABLES:
-            write_csv(base / f"{name}.csv", r.baseline.tables[name])
+            if r.baseline.tables.get(name):
+                write_csv(base / f"{name}.csv", r.baseline.tables[name])
     sc = r.scenario
     inputs = d / "inputs"
     inputs.mkdir()
