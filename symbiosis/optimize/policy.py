@@ -17,8 +17,12 @@ from symbiosis.optimize.exchanges import build_value
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     pol = d.policy
     if pol.min_symbiosis_links:
-        m.min_links = pyo.Constraint(
-            expr=sum(build_value(m, d, e) for e in d.symbiosis_links) >= pol.min_symbiosis_links)
+        # Counted through a variable so that a park with no possible link gives an
+        # infeasible row (explained later), not a constant that Pyomo refuses.
+        m.links_built = pyo.Var(bounds=(0, len(d.symbiosis_links)))
+        m.links_count = pyo.Constraint(
+            expr=m.links_built == sum(build_value(m, d, e) for e in d.symbiosis_links))
+        m.min_links = pyo.Constraint(expr=m.links_built >= pol.min_symbiosis_links)
     n = len(d.enterprises)
     if pol.min_participation_share and n:
         m.part = pyo.Var(d.enterprises, domain=pyo.Binary)
