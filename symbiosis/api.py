@@ -12,6 +12,7 @@ from symbiosis.load.park import Park
 from symbiosis.load.scenario import Scenario, baseline_of, load_park, load_scenario
 from symbiosis.load.yamlio import read_yaml
 from symbiosis.optimize.data import build_data
+from symbiosis.optimize.elastic import explain, explanation_json
 from symbiosis.optimize.solve import Optimizer
 from symbiosis.results.core import Results, make_results
 from symbiosis.results.write import write_results
@@ -36,10 +37,17 @@ def _is_baseline(scenario: Scenario) -> bool:
 
 
 def solve(scenario: Scenario, baseline: Results | None = None) -> Results:
-    """Optimize one composed scenario; ``baseline`` is attached to the Results if given."""
+    """Optimize one composed scenario; ``baseline`` is attached to the Results if given.
+
+    An infeasible scenario comes back with ``explanation``: the fewest items whose
+    relaxation would give a solution (an elastic re-solve).
+    """
     data = build_data(scenario)
     sol = Optimizer(data).solve()
-    return make_results(scenario, data, sol, baseline)
+    results = make_results(scenario, data, sol, baseline)
+    if sol.status == "infeasible":
+        results.explanation = explanation_json(data, explain(data))
+    return results
 
 
 def run(scenario: Scenario | str | Path, with_baseline: bool = True) -> Results:

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from symbiosis import __version__, api
+from symbiosis.cli_analysis import add_commands
 from rich.markup import escape
 
 from symbiosis.errors import InputError, SymbiosisError
@@ -92,6 +93,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             if r.status == "infeasible":
                 msg += " (no solution meets all the scenario's constraints)"
             out.print(escape(msg))
+            if r.explanation:
+                out.print("  why: relaxing these would give a solution "
+                          "(explanation.json has the details):")
+                for v in r.explanation["violations"]:
+                    out.print(escape(f"  - {v['message']}"))
     out.print(_table(done))
     return code
 
@@ -128,6 +134,7 @@ def parser() -> argparse.ArgumentParser:
                          description="Validate files without solving; prints warnings.")
     val.add_argument("file", nargs="+")
     val.set_defaults(func=cmd_validate)
+    add_commands(sub)
     return ap
 
 

@@ -17,17 +17,23 @@ class _LineLoader(yaml.SafeLoader):
 def _construct(loader: _LineLoader, node: yaml.Node, path: tuple[str, ...]) -> Any:
     loader.lines.setdefault(".".join(path), node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
+        own: set[str] = set()
+        for key_node, _ in node.value:  # a key written twice is a mistake; one merged in by << is not
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = str(loader.construct_object(key_node))
+            if key in own:
+                raise InputError(f"duplicate key '{key}'", loader.name,
+                                 ".".join(path + (key,)), key_node.start_mark.line + 1)
+            own.add(key)
         loader.flatten_mapping(node)
         out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
+        for key_node, value_node in node.value:  # merged keys come first; own keys win
             key = loader.construct_object(key_node)
             if not isinstance(key, (str, int, float, bool)):
                 raise InputError("mapping keys must be plain scalars", loader.name,
                                  ".".join(path) or None, key_node.start_mark.line + 1)
             key = str(key)
-            if key in out:
-                raise InputError(f"duplicate key '{key}'", loader.name,
-                                 ".".join(path + (key,)), key_node.start_mark.line + 1)
             loader.lines[".".join(path + (key,))] = key_node.start_mark.line + 1
             out[key] = _construct(loader, value_node, path + (key,))
         return out

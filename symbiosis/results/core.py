@@ -48,6 +48,7 @@ class Results:
     solver: dict[str, Any] = field(default_factory=dict)
     baseline: "Results | None" = None
     solved_at: str = ""
+    explanation: dict[str, Any] | None = None  # why infeasible, when it is
 
     @property
     def id(self) -> str:

@@ -63,6 +63,8 @@ def write_results(results: Results, out: str | Path) -> Path:
 
 def _write_into(r: Results, d: Path) -> None:
     write_json(d / "summary.json", r.summary())
+    if r.explanation is not None:
+        write_json(d / "explanation.json", r.explanation)
     for name in TABLES:
         if r.tables.get(name):
             write_csv(d / f"{name}.csv", r.tables[name])

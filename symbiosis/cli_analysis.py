@@ -1,0 +1,241 @@
+"""Command line of the decision-support analyses: pareto, sweep, macc, compare, share.
+
+Each command loads and checks its scenario, runs the analysis from
+``symbiosis.analysis``, writes its files beside the run's results and prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from symbiosis import api
+from symbiosis.analysis.output import ensure_run, save_csv, save_json
+from symbiosis.errors import InputError
+
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Any]:
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/"
+                  "{task.total}"), TimeRemainingColumn(), console=out, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def _load(path: str):
+    scenario = api.load_scenario(path)
+    api.check(scenario.park)
+    return scenario
+
+
+def _bn(v: float | None) -> str:
+    return "–" if v is None else f"{v / 1e9:,.1f}"
+
+
+def _num(v: float | None, fmt: str = "{:,.0f}") -> str:
+    return "–" if v is None else fmt.format(v)
+
+
+def _wrote(*paths) -> None:
+    for p in paths:
+        out.print(escape(f"wrote {p}"))
+
+
+def cmd_pareto(args: argparse.Namespace) -> int:
+    from symbiosis.analysis.pareto import pareto
+
+    scenario = _load(args.scenario)
+    folder = ensure_run(scenario, args.out)
+    with progress_bar(f"trade-off of {scenario.id}") as tick:
+        front = pareto(scenario, args.points, tick)
+    t = Table(title=f"Cost–CO2 trade-off, {scenario.id} (CO2 on boundary '{front.boundary}'; "
+                    "cost without carbon price)")
+    for col in ("point", "CO2 t/yr", "cost bn VND/yr", "MAC VND/t", "new links", "measures"):
+        t.add_column(col, justify="right", no_wrap=True)
+    for r in front.rows:
+        t.add_row(str(r["point"]), _num(r["co2_t_per_year_boundary"]), _bn(r["cost_vnd_per_year"]),
+                  _num(r["mac_vnd_per_t"]), str(len([x for x in r["links_built"].split(";") if x])),
+                  str(len([x for x in r["measures_adopted"].split(";") if x])))
+    out.print(t)
+    out.print(f"{front.solves} solves, {front.skipped} grid points skipped as redundant")
+    _wrote(save_csv(folder, "pareto.csv", front.rows),
+           save_json(folder, "pareto.json", {
+               "scenario": scenario.id, "input_sha256": scenario.input_sha256,
+               "points_asked": args.points, "points": len(front.rows), "solves": front.solves,
+               "skipped": front.skipped, "co2_boundary": front.boundary,
+               "payoff_table": front.payoff, "notes": front.notes,
+               "cost_basis": "annual cost without the scenario's carbon price"}))
+    return 0
+
+
+def _value(text: str) -> Any:
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from symbiosis.analysis.sweep import sweep
+    from symbiosis.analysis.values import number
+
+    scenario = _load(args.scenario)
+    values = [_value(v) for v in args.values]
+    try:
+        for v in values:  # a bad path or unit is the user's: name the option, before any solve
+            number(scenario, args.param, v)
+    except InputError as exc:
+        raise InputError(exc.message, args.scenario, f"--param {args.param}") from None
+    folder = ensure_run(scenario, args.out)
+    with progress_bar(f"sweep of {args.param}") as tick:
+        rows, _ = sweep(scenario, args.param, values, tick)
+    t = Table(title=f"Sweep of {args.param} ({rows[0]['unit'] or 'number'}), {scenario.id}")
+    for col in ("value", "status", "cost bn VND/yr", "Δ cost", "CO2 t/yr", "Δ CO2", "links",
+                "rebuilt"):
+        t.add_column(col, justify="right", no_wrap=True)
+    for r in rows:
+        t.add_row(str(r["value"]), r["status"], _bn(r.get("cost_vnd_per_year")),
+                  _bn(r.get("delta_cost_vnd_per_year")), _num(r.get("co2_t_per_year")),
+                  _num(r.get("delta_co2_t_per_year")),
+                  str(len([x for x in r.get("links_built", "").split(";") if x])),
+                  "yes" if r["rebuilt"] else "no")
+    out.print(t)
+    _wrote(save_csv(folder, "sweep.csv", rows))
+    return 0
+
+
+def cmd_macc(args: argparse.Namespace) -> int:
+    from symbiosis.analysis.macc import macc
+
+    scenario = _load(args.scenario)
+    folder = ensure_run(scenario, args.out)
+    with progress_bar(f"abatement curve of {scenario.id}") as tick:
+        curve = macc(scenario, tick)
+    t = Table(title=f"Abatement cost curve, {scenario.id} (merit order; VND per t CO2e)")
+    for col in ("#", "option", "kind", "abated t/yr", "VND/t", "stand-alone t/yr",
+                "stand-alone VND/t"):
+        t.add_column(col, justify="right" if col not in ("option", "kind") else "left", no_wrap=True)
+    for r in curve.rows:
+        t.add_row(_num(r["merit_order"], "{}"), escape(r["id"]), r["kind"],
+                  _num(r["incremental_abatement_t"]), _num(r["incremental_vnd_per_t"]),
+                  _num(r["standalone_abatement_t"]), _num(r["standalone_vnd_per_t"]))
+    out.print(t)
+    out.print(f"baseline {curve.baseline_co2:,.0f} t/yr → optimum {curve.optimum_co2:,.0f} t/yr; "
+              f"{curve.solves} evaluations")
+    _wrote(save_csv(folder, "macc.csv", curve.rows))
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from symbiosis.analysis import compare as cmp
+
+    with out.status("reading results / solving scenarios…"):
+        runs = cmp.resolve(args.item, args.results)
+    c = cmp.compare(runs)
+    if not c.same_park:
+        out.print("[yellow]warning[/yellow] the runs are on different parks: "
+                  + escape(", ".join(sorted({str(r.park) for r in runs}))))
+    out.print(cmp.table(c))
+    _wrote(*cmp.write(c, args.out))
+    return 0
+
+
+def cmd_share(args: argparse.Namespace) -> int:
+    from symbiosis.analysis.sharing import enterprise_table, link_split, shapley
+
+    scenario = _load(args.scenario)
+    folder = ensure_run(scenario, args.out)
+    results = api.run(scenario)
+    ents, split = enterprise_table(results), link_split(results)
+    with progress_bar(f"Shapley shares of {scenario.id}") as tick:
+        sh = shapley(scenario, args.samples, args.seed, tick)
+    t = Table(title=f"Who gains, {scenario.id} (bn VND/yr with the carbon price and transfers)")
+    for col in ("enterprise", "baseline", "scenario", "change", "CO2 change t/yr",
+                f"Shapley ({sh.unit})"):
+        t.add_column(col, justify="right" if col != "enterprise" else "left", no_wrap=True)
+    shares = {r["enterprise"]: r["shapley"] for r in sh.rows}
+    for r in ents:
+        s = shares.get(r["enterprise"])
+        t.add_row(escape(r["enterprise"]), _bn(r["baseline_total_vnd"]), _bn(r["total_vnd"]),
+                  _bn(r["delta_total_vnd"]), _num(r["delta_co2_t"]),
+                  "–" if s is None else (_bn(s) if sh.unit.startswith("VND") else _num(s)))
+    out.print(t)
+    out.print(f"total saving {sh.total_saving:,.0f} {sh.unit}; Shapley {sh.method} "
+              f"over {sh.samples} {'coalitions' if sh.method == 'exact' else 'sampled orders'}")
+    _wrote(save_csv(folder, "enterprises-vs-baseline.csv", ents),
+           save_csv(folder, "link-values.csv", split),
+           save_csv(folder, "shapley.csv", sh.rows),
+           save_json(folder, "shapley.json", {"total_saving": sh.total_saving, "unit": sh.unit,
+                                              "method": sh.method, "samples": sh.samples,
+                                              "seed": args.seed, "evaluations": sh.evaluations}))
+    return 0
+
+
+def _count(minimum: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}: {text!r}")
+        return value
+    return parse
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("pareto", help="cost–CO2 trade-off curve (augmented ε-constraint)",
+                       description="Trace the trade-off between annual cost (without carbon "
+                                   "price) and CO2; write pareto.csv beside the run's results.")
+    p.add_argument("scenario")
+    p.add_argument("--points", type=_count(2), default=11, help="grid points on CO2 (default 11)")
+    p.add_argument("--out", default="results")
+    p.set_defaults(func=cmd_pareto)
+
+    p = sub.add_parser("sweep", help="re-solve over values of one number",
+                       description="Re-solve the scenario for each value of one model or "
+                                   "policy number (e.g. policy.carbon_price, "
+                                   "resources.electricity.price, exchanges.ID.capacity); "
+                                   "values may carry units (\"20 USD/t\"). Writes sweep.csv.")
+    p.add_argument("scenario")
+    p.add_argument("--param", required=True, help="dotted path of the number to vary")
+    p.add_argument("--values", required=True, nargs="+", help="values to try")
+    p.add_argument("--out", default="results")
+    p.set_defaults(func=cmd_sweep)
+
+    p = sub.add_parser("macc", help="abatement cost curve of every link and measure",
+                       description="Stand-alone and merit-order abatement and cost per tonne "
+                                   "of every candidate link and measure; writes macc.csv.")
+    p.add_argument("scenario")
+    p.add_argument("--out", default="results")
+    p.set_defaults(func=cmd_macc)
+
+    p = sub.add_parser("compare", help="compare results or scenarios side by side",
+                       description="KPIs, Decree 35 status, links built and the inputs that "
+                                   "differ; writes compare.csv, compare-inputs.csv, compare.md.")
+    p.add_argument("item", nargs="+", help="result folder(s) or scenario YAML file(s)")
+    p.add_argument("--out", default="results/compare",
+                   help="where the comparison goes (default: results/compare)")
+    p.add_argument("--results", default="results",
+                   help="where scenarios given as files are solved or reused (default: results)")
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("share", help="who gains: enterprises, link values, Shapley shares",
+                       description="Per-enterprise cost and CO2 against the baseline, each "
+                                   "link's value split between supplier and receiver, and the "
+                                   "Shapley allocation of the park's saving.")
+    p.add_argument("scenario")
+    p.add_argument("--samples", type=_count(1), default=2000,
+                   help="sampled joining orders when more than 12 enterprises take part")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out", default="results")
+    p.set_defaults(func=cmd_share)
