@@ -77,7 +77,8 @@ class Results:
         sc, pol = self.scenario, self.scenario.policy
         t = self.totals
         out: dict[str, Any] = {
-            "scenario": sc.id, "title": sc.title, "park": sc.park.id, "park_name": sc.park.name,
+            "scenario": sc.id, "title": sc.title, "title_vi": sc.title_vi,
+            "description": sc.description, "park": sc.park.id, "park_name": sc.park.name,
             "status": self.status, "message": self.message, "objective": self.objective(),
             "cost_vnd_per_year": t.get("cost_vnd_per_year"),
             "carbon_cost_vnd_per_year": t.get("carbon_cost_vnd_per_year"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -52,6 +53,7 @@ def write_results(results: Results, out: str | Path) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=f".{results.id}-", dir=out))
     try:
         _write_into(results, tmp)
+        os.chmod(tmp, 0o755)  # mkdtemp makes it private; results are meant to be shared
         if final.exists():
             shutil.rmtree(final)
         tmp.rename(final)

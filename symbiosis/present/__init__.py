@@ -1,0 +1,1 @@
+"""Present stage: figures, reports and spreadsheets made from result folders on disk."""

@@ -1,0 +1,242 @@
+"""The report: one self-contained HTML file and a Markdown twin, in Vietnamese or English.
+
+Everything comes from result folders on disk (``ResultDir``): the run, its baseline,
+and the analyses beside it (trade-off, abatement curve, Shapley shares). With several
+folders the first is the subject and the others join a comparison section. Strings
+from input files are escaped (jinja2 autoescape in HTML, ``md_escape`` in Markdown).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import matplotlib
+
+from symbiosis import __version__
+from symbiosis.present import i18n
+from symbiosis.present.resultdir import ResultDir
+
+TEMPLATES = Path(__file__).parent / "templates"
+FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+SCOPES = ("scope1", "scope2", "scope3_upstream", "disposal")
+FIGURE_ORDER = ("network", "sankey-materials", "sankey-energy", "co2-waterfall", "pareto", "macc",
+                "compare")
+
+
+def md_escape(value: Any) -> str:
+    """Text from input files as literal Markdown: no tags, no table breaks, no emphasis."""
+    s = "" if value is None else str(value)
+    for ch, rep in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"), ("*", "\\*"),
+                    ("_", "\\_"), ("`", "\\`"), ("[", "\\["), ("]", "\\]")):
+        s = s.replace(ch, rep)
+    return s.replace("\n", " ")
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
+                             autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"),
+                                                                default=False),
+                             undefined=jinja2.StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True)
+    env.filters["md"] = md_escape
+    return env
+
+
+def _font_face() -> str:
+    faces = []
+    for weight, name in (("normal", "DejaVuSans.ttf"), ("bold", "DejaVuSans-Bold.ttf")):
+        data = base64.b64encode((FONT_DIR / name).read_bytes()).decode("ascii")
+        faces.append("@font-face{font-family:'Report Sans';font-weight:%s;"
+                     "src:url(data:font/ttf;base64,%s) format('truetype');}" % (weight, data))
+    return "\n".join(faces)
+
+
+def _name(item: dict[str, Any], lang: str, fallback: str) -> str:
+    return (item.get("name_vi") if lang == "vi" else None) or item.get("name") or fallback
+
+
+def context(results: list[ResultDir], lang: str, figures: dict[str, Path]) -> dict[str, Any]:
+    lang = i18n.check_lang(lang)
+    r = results[0]
+    s, model = r.summary, r.model
+    T = i18n.TEXT[lang]
+    num = lambda v, d=0: i18n.number(v, lang, d)  # noqa: E731
+    ctx: dict[str, Any] = {"lang": lang, "T": T, "r": r, "summary": s, "ok": r.ok,
+                           "version": __version__, "num": num,
+                           "bn": lambda v: i18n.bn(v, lang),
+                           "signed": lambda v, d=0: i18n.signed(v, lang, d),
+                           "date": _dt.date.today().isoformat(), "figures": []}
+    tenants = model.get("tenants", {})
+    resources = model.get("resources", {})
+    partners = model.get("partners", {})
+    nodes = {**{k: _name(v, lang, k) for k, v in tenants.items()},
+             **{k: _name(v, lang, k) for k, v in partners.items()}}
+    ctx["park_name"] = _name(model.get("park", {}), lang, s.get("park", ""))
+    ctx["scenario_title"] = (s.get("title_vi") if lang == "vi" else None) or s.get("title") or r.id
+    ctx["findings"] = _findings(r, lang) if r.ok else [T["finding_infeasible"]]
+    ctx["assumptions"] = _assumptions(r, lang)
+    ctx["changes"] = [c for c in r.changelog if not str(c.get("path", "")).startswith("policy.")]
+    ctx["tenants"] = [{"id": k, "name": _name(v, lang, k), "sector": v.get("sector", ""),
+                       "enterprise": v.get("enterprise") or k,
+                       "production": ", ".join(f"{p} {num(_value(f))}" for p, f in
+                                               (v.get("production") or {}).items())}
+                      for k, v in tenants.items()]
+    ctx["links"] = [dict(x, from_name=nodes.get(x["from"], x["from"]),
+                         to_name=nodes.get(x["to"], x["to"]),
+                         via_name=nodes.get(x["via"], x["via"] or ""),
+                         resource_name=_name(resources.get(x["resource"], {}), lang,
+                                             x["resource"]))
+                    for x in r.tables.get("links", []) if x["built"] and (x["flow"] or 0) > 0]
+    ctx["measures"] = [dict(x, tenant_name=nodes.get(x["tenant"], x["tenant"]))
+                       for x in r.tables.get("measures", []) if x["adopted"]]
+    base = s.get("baseline") or {}
+    ctx["scopes"] = [{"label": T[k], "baseline": (base.get("co2_by_scope") or {}).get(k),
+                      "scenario": (s.get("co2_by_scope") or {}).get(k)} for k in SCOPES]
+    ctx["co2_total"] = {"baseline": base.get("co2_t_per_year"), "scenario": s.get("co2_t_per_year")}
+    ctx["avoided"] = {"baseline": base.get("avoided_co2_t_per_year_external"),
+                      "scenario": s.get("avoided_co2_t_per_year_external")}
+    ctx["decree"] = [dict(c, description_l=(c.get("description_vi") if lang == "vi" else None)
+                          or c.get("description"), status_l=T.get(c["status"], c["status"]))
+                     for c in s.get("decree35", [])]
+    ctx["pareto"] = r.analyses.get("pareto")
+    ctx["macc"] = [x for x in r.analyses.get("macc", []) if x.get("merit_order")]
+    ctx["shapley"] = r.analyses.get("shapley")
+    ctx["comparison"] = _comparison(results) if len(results) > 1 else None
+    ctx["sources"], ctx["source_counts"] = _sources(r)
+    ctx["equations"] = _equations(r)
+    ctx["explanation"] = r.explanation
+    ctx["provenance"] = s.get("provenance", {})
+    ctx["chain"] = (r.composed.get("scenario") or {}).get("chain", [])
+    ctx["figures"] = [{"key": k, "path": figures[k],
+                       "caption": T.get(f"{k.replace('-', '_')}_caption", k)}
+                      for k in FIGURE_ORDER if k in figures]
+    return ctx
+
+
+def _value(fig: Any) -> Any:
+    return fig.get("value") if isinstance(fig, dict) else fig
+
+
+def _findings(r: ResultDir, lang: str) -> list[str]:
+    s, T = r.summary, i18n.TEXT[lang]
+    b = s.get("baseline") or {}
+    k = s.get("kpis") or {}
+    status = [c["status"] for c in s.get("decree35", [])]
+    return [
+        T["finding_cost"].format(dcost=i18n.bn((s.get("delta") or {}).get("cost_vnd_per_year"),
+                                               lang, True),
+                                 cost=i18n.bn(s.get("cost_vnd_per_year"), lang),
+                                 bcost=i18n.bn(b.get("cost_vnd_per_year"), lang)),
+        T["finding_co2"].format(dco2=i18n.signed((s.get("delta") or {}).get("co2_t_per_year"), lang),
+                                co2=i18n.number(s.get("co2_t_per_year"), lang),
+                                bco2=i18n.number(b.get("co2_t_per_year"), lang),
+                                avoided=i18n.number(s.get("avoided_co2_t_per_year_external"), lang)),
+        T["finding_links"].format(
+            new=sum(1 for x in s.get("links", []) if x["built"] and not x["existing"]),
+            measures=k.get("measures_adopted", 0),
+            participation=len(k.get("participants", []) or []), enterprises=k.get("enterprises")),
+        T["finding_decree"].format(passed=status.count("pass"), failed=status.count("fail"),
+                                   evidence=status.count("needs-evidence")),
+    ]
+
+
+def _assumptions(r: ResultDir, lang: str) -> list[tuple[str, str]]:
+    T, p = i18n.TEXT[lang], r.summary.get("policy") or {}
+    num = lambda v, d=0: i18n.number(v, lang, d)  # noqa: E731
+    price = p.get("carbon_price_vnd_per_t") or 0
+    cp = T["carbon_price_none"] if not price else \
+        f"{num(price)} VND/t CO2e ({T['assumption_label']}; {p.get('carbon_price_source')})"
+    rows = [(T["objective"], T[f"objective_{p.get('objective', 'cost')}"]), (T["carbon_price"], cp),
+            (T["discount_rate"], f"{num(100 * (p.get('discount_rate') or 0), 1)} %"),
+            (T["grid_factor"], f"{num(p.get('grid_factor_t_per_mwh'), 4)} t CO2e/MWh "
+                               f"({p.get('grid_factor_year')})"),
+            (T["boundary"], T[f"boundary_{p.get('co2_boundary', 'all')}"]),
+            (T["criteria_imposed"], T["yes"] if p.get("impose_criteria") else T["no"])]
+    cons = {k: v for k, v in (p.get("constraints") or {}).items() if v is not None}
+    if cons:
+        rows.append((T["constraints"], "; ".join(f"{k} = {num(v, 2 if v < 10 else 0)}"
+                                                  for k, v in cons.items())))
+    return rows
+
+
+def _comparison(results: list[ResultDir]) -> dict[str, Any]:
+    from symbiosis.analysis.compare import compare, load_result
+
+    c = compare([load_result(x.path) for x in results])
+    return {"labels": c.labels, "rows": c.rows}
+
+
+def _sources(r: ResultDir) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    counts = {t: 0 for t in "SDEA"}
+    for f in r.figures:
+        counts[f.get("tag") or "E"] = counts.get(f.get("tag") or "E", 0) + 1
+    counts["n"] = len(r.figures)
+    counts["s"] = len({f.get("source") for f in r.figures if f.get("tag") in ("S", "D")})
+    return r.figures, counts
+
+
+def _equations(r: ResultDir) -> list[tuple[str, str]]:
+    p = r.summary.get("policy") or {}
+    eqs = [
+        ("Outputs", "R_tr(a) = Σ_{e∈out(t,r)} f_e + d_tr + s_tr        (released = linked + disposed + sold)"),
+        ("Inputs", "N_tr(a) = Σ_{e∈in(t,r)} ρ_e f_e + b_tr            (needed = delivered + bought)"),
+        ("Measures", "N_tr(a) = N⁰_tr + Σ_m (σ_mr N⁰_tr + δ_mr) a_m,  a_m ∈ {0,1}"),
+        ("Links", "λ F̄_e y_e ≤ f_e ≤ F̄_e y_e,  y_e ∈ {0,1} (y_e = 1 for existing links); "
+                  "F̄_e = min(capacity, release, need/ρ, partner demand/ρ, facility capacity)"),
+        ("Facilities", "Σ_{e via h} κ_e f_e ≤ C_h z_h,  y_e ≤ z_h"),
+        ("Cost", "C = Σ CRF(i, n)·capex·y + opex_fix·y + Σ_e c_e f_e + Σ p_r b_tr + Σ c^d_r d_tr − Σ p^s_r s_tr; "
+                 "CRF(i, n) = i(1+i)^n / ((1+i)^n − 1)"),
+        ("Emissions", "E1 = direct + Σ ε^use b + Σ ε^use_e f_e + Σ ε^flare d + Σ ε^tr f;  "
+                      "E2 = g_year · (grid MWh bought and used by links);  E3 = Σ ε^up b;  "
+                      "E_disp = Σ ε^disp d"),
+        ("Objective", "min C + π·E_boundary  (objective cost)  or  min E_boundary, then min C  (objective CO2)"),
+    ]
+    cons = p.get("constraints") or {}
+    if cons.get("min_symbiosis_links"):
+        eqs.append(("Decree 35 Art. 37 cl. 2 b", "Σ_{e joining ≥ 2 enterprises} y_e ≥ L"))
+    if cons.get("min_cleaner_production_share"):
+        eqs.append(("Decree 35 Art. 37 cl. 2 c", "Σ_k c_k ≥ ⌈φ·K⌉,  c_k ≤ flag_k + Σ_{m∈k} a_m"))
+    if cons.get("min_participation_share"):
+        eqs.append(("Participation", "Σ_k q_k ≥ ⌈ψ·K⌉,  q_k ≤ Σ_{e∋k} y_e"))
+    if cons.get("co2_cap") is not None:
+        eqs.append(("CO2 cap", "E_boundary ≤ cap"))
+    if cons.get("capex_budget") is not None:
+        eqs.append(("Capital budget", "Σ capex·y ≤ B"))
+    return eqs
+
+
+def embed(path: Path) -> str:
+    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def render(results: list[ResultDir], lang: str, figures: dict[str, Path],
+           out_html: Path | None, out_md: Path | None) -> list[Path]:
+    """Write the HTML and/or Markdown report; figures are PNG files (keys: FIGURE_ORDER)."""
+    ctx = context(results, lang, figures)
+    env = _env()
+    written = []
+    if out_html is not None:
+        html = env.get_template("report.html.j2").render(
+            **ctx, font_face=_font_face(), embed=embed)
+        written.append(_atomic_text(out_html, html))
+    if out_md is not None:
+        rel = {k: os.path.relpath(v, out_md.parent) for k, v in figures.items()}
+        md = env.get_template("report.md.j2").render(**ctx, relpath=rel)
+        written.append(_atomic_text(out_md, md))
+    return written
+
+
+def _atomic_text(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+    return path
