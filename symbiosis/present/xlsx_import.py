@@ -1,0 +1,340 @@
+"""A filled data-collection workbook read back into a park model dict, then validated.
+
+Validation is the package's own (schema, unit and reference resolution, consistency
+checks), so a workbook passes exactly when the YAML it becomes would. While reading,
+every dotted key of the model is remembered with the cell it came from; an error about
+``exchanges.pg-cement.capacity.value`` is then reported at ``exchanges!L12 (capacity)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from pydantic import BaseModel
+
+from symbiosis.errors import InputError
+from symbiosis.load import schema as s
+from symbiosis.load.checks import run_checks
+from symbiosis.load.park import resolve_park
+from symbiosis.load.validate import validate
+from symbiosis.present import xlsx_layout as L
+
+_INT = re.compile(r"[-+]?\d+")
+_FLOAT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+_TRUE, _FALSE = {"true", "yes", "y", "1", "x"}, {"false", "no", "n", "0"}
+_SCHEMA = {"sources": s.Source, "resources": s.Resource, "tenants": s.Tenant,
+           "partners": s.Partner, "exchanges": s.Exchange, "measures": s.Measure}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Where a key was read: a cell, a column missing from the sheet, or a whole sheet."""
+
+    sheet: str
+    row: int | None
+    letter: str | None
+    col: str
+
+    def text(self, rest: str = "") -> str:
+        if self.row is None:
+            return f"{self.sheet} sheet (no row '{rest}')" if rest else f"{self.sheet} sheet"
+        if self.letter is None:
+            where = f"{self.sheet} row {self.row}, column '{self.col}' (not on the sheet)"
+        else:
+            where = f"{self.sheet}!{self.letter}{self.row} ({self.col})"
+        return where + (f", key '{rest}'" if rest else "")
+
+
+def _clean(v: Any, kind: str) -> Any:
+    """A cell as the YAML file would hold it; None when empty."""
+    if isinstance(v, str):
+        v = v.strip()
+        if not v:
+            return None
+    if v is None or kind == "info":
+        return v
+    if kind in ("number", "value"):
+        if isinstance(v, str) and _INT.fullmatch(v):
+            return int(v)
+        if isinstance(v, str) and _FLOAT.fullmatch(v):
+            return float(v)
+        return v
+    if kind == "bool":
+        if isinstance(v, str) and v.lower() in _TRUE | _FALSE:
+            return v.lower() in _TRUE
+        if isinstance(v, int) and not isinstance(v, bool) and v in (0, 1):
+            return bool(v)
+        return v
+    # text-like: Excel turns an id such as 2023 into a number, and a name into a date
+    if isinstance(v, bool):
+        return str(v).upper()
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time() else v.isoformat()
+    if isinstance(v, (dt.date, dt.time)):
+        return v.isoformat()
+    return str(v)
+
+
+def _set(entry: dict[str, Any], path: tuple[Any, ...], value: Any) -> bool:
+    for part in path[:-1]:
+        nxt = entry.setdefault(part, {})
+        if not isinstance(nxt, dict):
+            return False
+        entry = nxt
+    if path[-1] in entry:
+        return False
+    entry[path[-1]] = value
+    return True
+
+
+def _order(entry: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
+    """Keys in the order of the file format, so the YAML reads like a hand-written one."""
+    keys = [f.alias or n for n, f in model.model_fields.items()]
+    return {k: entry[k] for k in keys if k in entry} | {k: v for k, v in entry.items()
+                                                          if k not in keys}
+
+
+class _Reader:
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.wb = load_workbook(path, data_only=True)
+        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+            raise InputError(f"not an Excel workbook (.xlsx) ({exc})", path) from None
+        self.refs: dict[str, Ref] = {}
+
+    def fail(self, where: Ref | str, message: str) -> InputError:
+        text = where.text() if isinstance(where, Ref) else where
+        return InputError(f"{text}: {message}", self.path)
+
+    def where(self, dotted: str) -> tuple[str, Ref | None]:
+        parts = dotted.split(".") if dotted else []
+        for n in range(len(parts), 0, -1):
+            ref = self.refs.get(".".join(parts[:n]))
+            if ref is not None:
+                return ref.text(".".join(parts[n:])), ref
+        return dotted or "workbook", None
+
+    # ---------------------------------------------------------------- one sheet as rows
+
+    def table(self, name: str, cols: tuple[L.Col, ...]
+              ) -> tuple[list[tuple[int, dict[str, Any]]], dict[str, str]]:
+        if name not in self.wb.sheetnames:
+            raise self.fail(f"{name} sheet", "missing from the workbook (it has: "
+                            f"{', '.join(self.wb.sheetnames)}); start from `symbiosis "
+                            "template-xlsx`")
+        ws = self.wb[name]
+        known = {c.key: c for c in cols}
+        index: dict[str, int] = {}
+        for i, cell in enumerate(next(ws.iter_rows(min_row=L.KEY_ROW, max_row=L.KEY_ROW)), 1):
+            key = _clean(cell.value, "text")
+            if key is None:
+                continue
+            letter = get_column_letter(i)
+            if key in index:
+                raise self.fail(f"{name}!{letter}{L.KEY_ROW}", f"column '{key}' appears twice "
+                                f"(also in column {get_column_letter(index[key] + 1)})")
+            if key not in known:
+                close = difflib.get_close_matches(key, list(known), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                raise self.fail(f"{name}!{letter}{L.KEY_ROW}", f"unknown column '{key}'{hint}; "
+                                f"row {L.KEY_ROW} holds the column keys")
+            index[key] = i - 1
+        for pos, col in enumerate(cols):
+            if col.required and col.key not in index:
+                letter = get_column_letter(pos + 1)
+                after = f", after '{cols[pos - 1].key}'" if pos else ""
+                raise self.fail(f"{name}!{letter}{L.KEY_ROW}", f"required column '{col.key}' is "
+                                f"missing (row {L.KEY_ROW} holds the column keys; the template "
+                                f"has it in column {letter}{after})")
+        letters = {k: get_column_letter(i + 1) for k, i in index.items()}
+        rows = []
+        for r, values in enumerate(ws.iter_rows(min_row=L.FIRST_DATA_ROW, values_only=True),
+                                   start=L.FIRST_DATA_ROW):
+            row = {c.key: _clean(values[index[c.key]] if c.key in index
+                                 and index[c.key] < len(values) else None, c.kind) for c in cols}
+            if any(v is not None for k, v in row.items() if known[k].kind != "info"):
+                rows.append((r, row))
+        return rows, letters
+
+    # ---------------------------------------------------------------- the park sheet
+
+    def park(self) -> dict[str, Any]:
+        rows, letters = self.table("park", L.PARK_COLS)
+        kinds = {k: kind for k, _, _, _, kind in L.PARK_ROWS}
+        self.refs["park"] = Ref("park", None, None, "key")
+        park: dict[str, Any] = {}
+        seen: dict[str, int] = {}
+        for r, row in rows:
+            def at(col: str, r: int = r) -> Ref:
+                return Ref("park", r, letters.get(col), col)
+            key = row["key"]
+            given = {k: row[k] for k in ("value", "source", "note") if row[k] is not None}
+            if key is None:
+                if given:
+                    raise self.fail(at("key"), "a value without a key (write the key in "
+                                    "column A, e.g. vnd_per_usd)")
+                continue
+            if key in seen:
+                raise self.fail(at("key"), f"key '{key}' is also on row {seen[key]}")
+            seen[key] = r
+            grid = key.startswith(L.GRID_PREFIX)
+            is_fig = grid or key in L.PARK_FIGURES
+            base = f"park.{key}"
+            known = grid or key in kinds
+            self.refs[base] = at("value" if known else "key")
+            if is_fig:
+                for part in ("value", "source", "note"):
+                    self.refs[f"{base}.{part}"] = at(part)
+            if not given:
+                continue
+            if is_fig:
+                value: Any = given
+            elif set(given) != {"value"}:
+                extra = "source" if "source" in given else "note"
+                raise self.fail(at(extra), f"'{key}' is not a figure: give only its value "
+                                "(figures here are vnd_per_usd and grid_factors.YEAR)")
+            else:
+                value = _clean(row["value"], kinds.get(key, "value"))
+            path: tuple[Any, ...] = tuple(key.split("."))
+            if grid and path[1].isdigit():
+                path = ("grid_factors", int(path[1]))
+            if not _set(park, path, value):
+                raise self.fail(at("key"), f"'{key}' clashes with another row's key")
+        return _order(park, s.ParkInfo)
+
+    # ---------------------------------------------------------------- one entry per row
+
+    def entities(self, sheet: L.Sheet) -> dict[str, dict[str, Any]]:
+        rows, letters = self.table(sheet.name, sheet.cols)
+        out: dict[str, dict[str, Any]] = {}
+        first: dict[str, int] = {}
+        for r, row in rows:
+            def at(col: L.Col, r: int = r) -> Ref:
+                return Ref(sheet.name, r, letters.get(col.key), col.key)
+            idc = sheet.cols[0]
+            eid = row[idc.key]
+            if eid is None:
+                raise self.fail(at(idc), "the id is empty; every row needs one")
+            if eid in out:
+                raise self.fail(at(idc), f"id '{eid}' is also on row {first[eid]}")
+            first[eid] = r
+            base = f"{sheet.section}.{eid}"
+            self.refs[base] = at(idc)
+            entry: dict[str, Any] = {}
+            for col in sheet.cols[1:]:
+                for n in range(1, len(col.path) + 1):
+                    self.refs.setdefault(".".join((base,) + col.path[:n]), at(col))
+                if row[col.key] is not None:
+                    _set(entry, col.path, row[col.key])
+            out[eid] = entry
+        return out
+
+    # ---------------------------------------------------------------- maps inside entries
+
+    def children(self, child: L.ChildSheet, parents: dict[str, dict[str, Any]]) -> None:
+        rows, letters = self.table(child.name, child.all_cols)
+        section, what = child.parent.section, child.parent.name.rstrip("s")
+        first: dict[str, int] = {}
+        for r, row in rows:
+            def at(col: L.Col, r: int = r) -> Ref:
+                return Ref(child.name, r, letters.get(col.key), col.key)
+            owner = row[child.owner.key]
+            if owner is None:
+                raise self.fail(at(child.owner), f"empty: which {what}?")
+            if owner not in parents:
+                raise self.fail(at(child.owner), f"unknown {what} '{owner}' (not on the "
+                                f"{child.parent.name} sheet)")
+            side = ""
+            if child.side is not None:
+                side = (row[child.side.key] or "").lower()
+                if side not in child.sides:
+                    got = f"'{row[child.side.key]}'" if row[child.side.key] else "empty"
+                    raise self.fail(at(child.side), f"{got}: write one of "
+                                    f"{', '.join(child.sides)}")
+            mapkey, member = child.sides[side], row[child.member.key]
+            if side == "direct_co2":
+                if member is not None:
+                    raise self.fail(at(child.member), "leave it empty for a direct_co2 effect")
+                base, key_ref = f"{section}.{owner}.{mapkey}", at(child.side)
+            else:
+                if member is None:
+                    raise self.fail(at(child.member), "empty: which resource?")
+                base, key_ref = f"{section}.{owner}.{mapkey}.{member}", at(child.member)
+            if base in first:
+                raise self.fail(key_ref, f"{what} '{owner}' already has this {child.member.key} "
+                                f"on row {first[base]}")
+            first[base] = r
+            self.refs[base] = key_ref
+            item: dict[str, Any] = {}
+            for col in child.cols:
+                self.refs[".".join((base,) + col.path)] = at(col)
+                if row[col.key] is not None:
+                    _set(item, col.path, row[col.key])
+            entry = parents[owner]
+            if side == "direct_co2":
+                entry[mapkey] = item
+            else:
+                entry.setdefault(mapkey, {})[member] = item
+
+    # ---------------------------------------------------------------- the whole model
+
+    def model(self) -> dict[str, Any]:
+        missing = [n for n in L.SHEET_ORDER if n not in self.wb.sheetnames]
+        if missing:
+            raise self.fail(f"{missing[0]} sheet", f"missing from the workbook (missing: "
+                            f"{', '.join(missing)}); start from `symbiosis template-xlsx`")
+        model: dict[str, Any] = {"park": self.park()}
+        for sheet in L.ENTITY_SHEETS:
+            model[sheet.section] = self.entities(sheet)
+        for child in L.CHILD_SHEETS:
+            self.children(child, model[child.parent.section])
+        for section, cls in _SCHEMA.items():
+            model[section] = {k: _order(v, cls) for k, v in model[section].items()}
+        return model
+
+    def check(self, model: dict[str, Any], warnings: list[str] | None) -> None:
+        try:
+            raw = validate(s.ParkFile, model, self.path, lambda key: None)
+            park = resolve_park(raw, self.path)
+        except InputError as exc:
+            raise self._mapped(exc.key or "", exc.message) from None
+        for f in run_checks(park):
+            if f.level == "error":
+                raise self._mapped(f.key, f"{f.message} [{f.check}]")
+            if warnings is not None:
+                warnings.append(f"{self.where(f.key)[0]}: {f.message} [{f.check}]")
+
+    def _mapped(self, dotted: str, message: str) -> InputError:
+        where, ref = self.where(dotted)
+        if message.startswith("required key is missing") and ref is not None and ref.letter:
+            message = message.replace("required key is missing", "required, but the cell is empty")
+        return InputError(f"{where}: {message}", self.path)
+
+
+def import_workbook(path: Path, warnings: list[str] | None = None) -> dict[str, Any]:
+    """A park model dict (the YAML file format) from a filled data-collection workbook.
+
+    Raises InputError naming the sheet, row and column of the first problem. Warnings
+    of the consistency checks are appended to ``warnings`` when a list is given.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("workbook not found", path)
+    reader = _Reader(path)
+    model = reader.model()
+    reader.check(model, warnings)
+    return model
