@@ -14,7 +14,10 @@ from rich.console import Console
 from rich.table import Table
 
 from symbiosis import __version__, api
-from symbiosis.cli_analysis import add_commands
+from symbiosis.cli_analysis import add_commands as add_analysis_commands
+from symbiosis.cli_present import add_commands as add_present_commands
+from symbiosis.cli_present import figures_for
+from symbiosis.present.i18n import LANGS
 from rich.markup import escape
 
 from symbiosis.errors import InputError, SymbiosisError
@@ -87,6 +90,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             status.update(f"solving {s.id} ({i}/{len(scenarios)})…")
             r = api.run(s)
             path = api.write_results(r, args.out)
+            if args.plots and r.ok:
+                status.update(f"drawing figures of {s.id}…")
+                figures_for(path, args.lang)
             done.append(r)
             code = max(code, EXIT[r.status])
             msg = f"{s.id}: {r.status} → {path}"
@@ -125,6 +131,9 @@ def parser() -> argparse.ArgumentParser:
                                      "links.csv, tenants.csv, resources.csv and inputs/.")
     run.add_argument("scenario", nargs="+", help="scenario YAML file(s)")
     run.add_argument("--out", default="results", help="output folder (default: results)")
+    run.add_argument("--plots", action="store_true",
+                     help="also draw the figures into RESULT/figures/LANG/")
+    run.add_argument("--lang", choices=LANGS, default="en", help="language of the figures")
     run.add_argument("--time-limit", type=_positive, metavar="SECONDS",
                      help="solver time limit per solve (default: the scenario's, else 60)")
     run.add_argument("--mip-gap", type=_positive, metavar="GAP",
@@ -134,7 +143,8 @@ def parser() -> argparse.ArgumentParser:
                          description="Validate files without solving; prints warnings.")
     val.add_argument("file", nargs="+")
     val.set_defaults(func=cmd_validate)
-    add_commands(sub)
+    add_analysis_commands(sub)
+    add_present_commands(sub)
     return ap
 
 

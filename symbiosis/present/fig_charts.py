@@ -1,0 +1,302 @@
+"""Charts of one result: CO2 waterfall by scope, cost–CO2 trade-off, abatement cost curve."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from symbiosis.present.fig_style import (BAD, BASE, GOOD, INK, LINK_C, MEASURE_C, MUTED, SCEN,
+                                         footnote, full_name, header, labels, new_figure, nice,
+                                         num, style, tick_formatter, wrap)
+
+SCOPES = ("scope1", "scope2", "scope3_upstream", "disposal")
+
+
+def _f(value: Any) -> float:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return 0.0
+    return v if math.isfinite(v) else 0.0
+
+
+# -------------------------------------------------------------------------- waterfall
+
+def build_waterfall(result: Any, lang: str = "en") -> Figure:
+    """Baseline total, Δ of each scope, scenario total (kt CO2e/yr); avoided emissions
+    outside the park on a separate hatched bar, outside the inventory."""
+    L = labels(lang)
+    s = result.summary
+    scen = {k: _f((s.get("co2_by_scope") or {}).get(k)) for k in SCOPES}
+    base_src = (s.get("baseline") or {}).get("co2_by_scope") or s.get("co2_by_scope") or {}
+    base = {k: _f(base_src.get(k)) for k in SCOPES}
+    kt = 1e-3
+    b_tot, s_tot = sum(base.values()) * kt, sum(scen.values()) * kt
+    deltas = [(scen[k] - base[k]) * kt for k in SCOPES]
+    with style():
+        fig = new_figure()
+        gs = fig.add_gridspec(1, 2, width_ratios=(5.2, 1), left=0.08, right=0.975, top=0.82,
+                              bottom=0.14, wspace=0.32)
+        ax = fig.add_subplot(gs[0])
+        side = fig.add_subplot(gs[1])
+        names = [L["baseline"], *(f"{L['delta']} {L[k]}" for k in SCOPES), L["scenario"]]
+        levels = [b_tot]
+        for d in deltas:
+            levels.append(levels[-1] + d)
+        hi, lo = max(levels + [s_tot]), min(levels + [s_tot])
+        floor = 0.0
+        if lo > 0 and 0.001 * hi < (hi - lo) < 0.5 * hi:  # zero-based would hide the deltas
+            step = nice(hi - lo)
+            floor = max(0.0, math.floor((lo - 1.5 * (hi - lo)) / step) * step)
+        ax.bar(0, b_tot - floor, bottom=floor, color=BASE, width=0.62, zorder=2)
+        ax.bar(5, s_tot - floor, bottom=floor, color=SCEN, width=0.62, zorder=2)
+        span = max(hi - floor, 1e-9)
+        for i, d in enumerate(deltas, start=1):
+            bottom = min(levels[i - 1], levels[i])
+            ax.bar(i, max(abs(d), span * 0.002), bottom=bottom, width=0.62, zorder=2,
+                   color=GOOD if d < 0 else BAD if d > 0 else MUTED)
+            ax.text(i, max(levels[i - 1], levels[i]) + span * 0.015,
+                    num(d, 1 if 0.05 <= abs(d) < 10 else 0, lang, sign=True), ha="center",
+                    va="bottom", fontsize=8.5, color=INK)
+        for i in range(5):
+            ax.plot([i + 0.31, i + 0.69], [levels[min(i, 4)]] * 2, color=MUTED, lw=0.8,
+                    ls=(0, (2, 2)), zorder=1)
+        for x, v in ((0, b_tot), (5, s_tot)):
+            ax.text(x, v + span * 0.015, num(v, 0, lang), ha="center", va="bottom",
+                    fontsize=9, fontweight="bold", color=INK)
+        if b_tot > 0 and abs(s_tot - b_tot) >= 0.0005 * b_tot:
+            ax.text(5, v + span * 0.015 + span * 0.045,
+                    f"{num(100 * (s_tot - b_tot) / b_tot, 1, lang, sign=True)} %", ha="center",
+                    va="bottom", fontsize=8, color=GOOD if s_tot < b_tot else BAD)
+        ax.set_xticks(range(6), names)
+        ax.set_xlim(-0.6, 5.6)
+        ax.set_ylim(floor, hi + span * 0.12)
+        ax.set_ylabel(L["co2_axis"])
+        ax.yaxis.set_major_formatter(tick_formatter(lang))
+        ax.grid(axis="y")
+        boundary = (s.get("objective") or {}).get("co2_boundary") or \
+            (s.get("policy") or {}).get("co2_boundary") or "all"
+        ax.set_title(f"{L['inventory']} ({L['boundary']}: {boundary})", loc="left",
+                     fontsize=9, fontweight="normal", color=MUTED)
+        if floor > 0:
+            for y in (0.0,):
+                ax.plot([-0.012, 0.012], [y + 0.008, y + 0.022], transform=ax.transAxes,
+                        color=INK, lw=1, clip_on=False)
+                ax.plot([-0.012, 0.012], [y + 0.022, y + 0.036], transform=ax.transAxes,
+                        color=INK, lw=1, clip_on=False)
+        keys = [(Patch(color=BASE), L["baseline"])]
+        if any(d < 0 for d in deltas):
+            keys.append((Patch(color=GOOD), L["decrease"]))
+        if any(d > 0 for d in deltas):
+            keys.append((Patch(color=BAD), L["increase"]))
+        keys.append((Patch(color=SCEN), L["scenario"]))
+        ax.legend(*zip(*keys), loc="upper right", ncol=len(keys), fontsize=7.5)
+        avoided = _f(s.get("avoided_co2_t_per_year_external")) * kt
+        b_avoided = _f((s.get("baseline") or {}).get("avoided_co2_t_per_year_external")) * kt
+        side.bar([0, 1], [b_avoided, avoided], width=0.62, fc="white", ec=GOOD, hatch="///",
+                 lw=1.2, zorder=2)
+        top = max(avoided, b_avoided) or 1.0
+        for x, v in ((0, b_avoided), (1, avoided)):
+            side.text(x, v + top * 0.02, num(v, 0, lang), ha="center", va="bottom",
+                      fontsize=8.5, color=INK)
+        side.set_ylim(0, top * 1.18)
+        side.set_xlim(-0.6, 1.6)
+        side.set_xticks([0, 1], [wrap(L["baseline"], 10), wrap(L["scenario"], 10)])
+        side.yaxis.set_major_formatter(tick_formatter(lang))
+        side.grid(axis="y")
+        side.set_title(wrap(L["avoided"], 16, 3) + "\n" + wrap(f"({L['avoided_note']})", 18, 3),
+                       fontsize=7.5, fontweight="bold", color=INK)
+        side.set_ylabel(L["co2_axis"])
+        header(fig, L["waterfall_title"], result, lang)
+        note = L["avoided_footnote"]
+        if floor > 0:
+            note = f"{L['axis_break']}. {note}"
+        footnote(fig, note)
+    return fig
+
+
+# -------------------------------------------------------------------------- pareto
+
+def build_pareto(result: Any, lang: str = "en") -> Figure | None:
+    rows = [r for r in result.analyses.get("pareto", [])
+            if r.get("status") in (None, "optimal", "feasible")
+            and r.get("cost_vnd_per_year") is not None]
+    if not rows:
+        return None
+    L = labels(lang)
+    s = result.summary
+    pts = sorted(((_f(r.get("co2_t_per_year_boundary", r.get("co2_t_per_year"))) / 1e3,
+                   _f(r["cost_vnd_per_year"]) / 1e9,
+                   len([x for x in str(r.get("links_built") or "").split(";") if x]))
+                  for r in rows))
+    with style():
+        fig = new_figure()
+        ax = fig.add_axes((0.09, 0.12, 0.86, 0.66))
+        xs, ys, ns = zip(*pts)
+        ax.plot(xs, ys, color=SCEN, lw=1.6, marker="o", ms=5.5, mfc="white", mec=SCEN,
+                mew=1.4, zorder=3)
+        for x, y, n in pts:
+            ax.annotate(str(n), (x, y), xytext=(5, 6), textcoords="offset points", fontsize=7.5,
+                        color=SCEN, zorder=4)
+        handles = [Line2D([], [], color=SCEN, lw=1.6, marker="o", mfc="white", mec=SCEN),
+                   Line2D([], [], ls="none")]
+        texts = [L["pareto_points"], L["pareto_numbers"]]
+        if s.get("cost_vnd_per_year") is not None and s.get("co2_boundary_t_per_year") is not None:
+            ax.scatter([_f(s["co2_boundary_t_per_year"]) / 1e3],
+                       [_f(s["cost_vnd_per_year"]) / 1e9], marker="*", s=240, c="#f4a722",
+                       ec=INK, lw=0.8, zorder=5)
+            ax.annotate(L["this_scenario"], (_f(s["co2_boundary_t_per_year"]) / 1e3,
+                                             _f(s["cost_vnd_per_year"]) / 1e9),
+                        xytext=(-10, -10), textcoords="offset points", ha="right", va="top",
+                        fontsize=8, color=INK)
+            handles.append(Line2D([], [], ls="none", marker="*", ms=13, mfc="#f4a722", mec=INK))
+            texts.append(f"{L['this_scenario']} ({result.id})")
+            base = s.get("baseline") or {}
+            dco2 = (s.get("delta") or {}).get("co2_boundary_t_per_year")
+            if base.get("cost_vnd_per_year") is not None and dco2 is not None:
+                bx = (_f(s["co2_boundary_t_per_year"]) - _f(dco2)) / 1e3
+                by = _f(base["cost_vnd_per_year"]) / 1e9
+                ax.scatter([bx], [by], marker="s", s=70, c=BASE, ec=INK, lw=0.8, zorder=5)
+                ax.annotate(L["baseline"], (bx, by), xytext=(-8, 0), textcoords="offset points",
+                            ha="right", va="center", fontsize=8, color=INK)
+                handles.append(Line2D([], [], ls="none", marker="s", ms=7, mfc=BASE, mec=INK))
+                texts.append(L["baseline"])
+        ax.margins(x=0.08, y=0.12)
+        ax.set_xlabel(L["co2_axis"])
+        ax.set_ylabel(L["cost_axis"])
+        ax.xaxis.set_major_formatter(tick_formatter(lang))
+        ax.yaxis.set_major_formatter(tick_formatter(lang))
+        ax.grid(True)
+        ax.legend(handles, texts, loc="lower left", bbox_to_anchor=(0, 1.015), ncol=2,
+                  fontsize=8, borderaxespad=0)
+        meta = result.analyses.get("pareto-meta") or {}
+        boundary = meta.get("co2_boundary") or (s.get("objective") or {}).get("co2_boundary")
+        header(fig, L["pareto_title"], result, lang)
+        footnote(fig, f"{L['cost_basis']}; {L['boundary']}: {boundary or 'all'}. "
+                      f"{L['pareto_note']}")
+    return fig
+
+
+# -------------------------------------------------------------------------- MACC
+
+def build_macc(result: Any, lang: str = "en") -> Figure | None:
+    rows = [r for r in result.analyses.get("macc", []) if r.get("merit_order") is not None
+            and _f(r.get("incremental_abatement_t")) > 1e-6
+            and r.get("incremental_vnd_per_t") is not None]
+    if not rows:
+        return None
+    L = labels(lang)
+    rows.sort(key=lambda r: _f(r["merit_order"]))
+    model = result.model
+    names = {**{k: full_name(v, k, lang) for k, v in (model.get("exchanges") or {}).items()},
+             **{k: full_name(v, k, lang) for k, v in (model.get("measures") or {}).items()}}
+    widths = [_f(r["incremental_abatement_t"]) / 1e3 for r in rows]
+    heights = [_f(r["incremental_vnd_per_t"]) / 1e3 for r in rows]
+    total = sum(widths)
+    price = _f((result.summary.get("policy") or {}).get("carbon_price_vnd_per_t")) / 1e3
+    # y range from the bars that carry real abatement; slivers beyond it are cut
+    core = [h for w, h in zip(widths, heights) if w >= 0.02 * total] or heights
+    lo, hi = min(core + [0.0, price]), max(core + [0.0, price])
+    pad = 0.15 * (hi - lo or 1.0)
+    lo, hi = lo - pad, hi + pad
+    with style():
+        fig = new_figure()
+        ax = fig.add_axes((0.08, 0.15, 0.55, 0.64))
+        x = 0.0
+        beyond_x = None
+        min_w = 0.02 * total
+        for i, (r, w, h) in enumerate(zip(rows, widths, heights), start=1):
+            beyond = r.get("phase") == "beyond optimum"
+            if beyond and beyond_x is None:
+                beyond_x = x
+            c = LINK_C if r.get("kind") == "link" else MEASURE_C
+            ax.bar(x, h, width=w, align="edge", color=c, alpha=0.45 if beyond else 0.9,
+                   ec="white", lw=0.6, hatch="//" if beyond else None, zorder=2)
+            y = min(max(h, lo), hi)
+            if w >= min_w:
+                ax.annotate(str(i), (x + w / 2, y), xytext=(0, 2 if h >= 0 else -2),
+                            textcoords="offset points", ha="center",
+                            va="bottom" if h >= 0 else "top", fontsize=6.5, color=INK)
+            if h < lo or h > hi:
+                ax.annotate(num(h, 0, lang), (x + w / 2, y), xytext=(2, 3 if h < lo else -3),
+                            textcoords="offset points", ha="left",
+                            va="bottom" if h < lo else "top", fontsize=6.5, color=BAD,
+                            rotation=90)
+            x += w
+        ax.axhline(0, color=INK, lw=0.8, zorder=3)
+        handles = [Patch(color=LINK_C), Patch(color=MEASURE_C)]
+        texts = [L["link_option"], L["measure_option"]]
+        if beyond_x is not None:
+            ax.axvline(beyond_x, color=MUTED, lw=0.9, ls=":", zorder=3)
+            ax.text(beyond_x, lo, L["optimum_reached"] + " ", ha="right", va="bottom",
+                    fontsize=7, color=MUTED, rotation=90)
+            handles.append(Patch(fc=MUTED, alpha=0.45, hatch="//", ec="white"))
+            texts.append(L["beyond_optimum"])
+        rate = _rate(model)
+        if price > 0:
+            ax.axhline(price, color=BAD, lw=1.1, ls=(0, (5, 3)), zorder=3)
+            handles.append(Line2D([], [], color=BAD, lw=1.1, ls=(0, (5, 3))))
+            usd = f" (≈ {num(price * 1e3 / rate, 0, lang)} USD/t)" if rate else ""
+            texts.append(f"{L['carbon_price']}: {num(price, 0, lang)} {L['thousand_vnd_t']}{usd}")
+        ax.set_xlim(0, total * 1.01)
+        ax.set_ylim(lo, hi)
+        ax.set_xlabel(L["macc_x"])
+        ax.set_ylabel(L["macc_y"])
+        ax.xaxis.set_major_formatter(tick_formatter(lang))
+        ax.yaxis.set_major_formatter(tick_formatter(lang))
+        ax.grid(axis="y")
+        if rate:
+            sec = ax.secondary_yaxis("right", functions=(lambda v: v * 1e3 / rate,
+                                                         lambda u: u * rate / 1e3))
+            sec.set_ylabel(L["macc_usd"], labelpad=2)
+            sec.yaxis.set_major_formatter(tick_formatter(lang))
+        ax.legend(handles, texts, loc="lower left", bbox_to_anchor=(0, 1.01), ncol=2,
+                  fontsize=7.5, borderaxespad=0)
+        _macc_key(fig, rows, widths, heights, names, lang, L)
+        header(fig, L["macc_title"], result, lang)
+        footnote(fig, L["macc_note"])
+    return fig
+
+
+def _macc_key(fig: Figure, rows: list, widths: list, heights: list, names: dict, lang: str,
+              L: dict) -> None:
+    key = fig.add_axes((0.685, 0.15, 0.305, 0.7))
+    key.set_axis_off()
+    shown = rows[:40]
+    step = min(0.042, 0.97 / (len(shown) + 2))
+    size = 7 if step >= 0.03 else 6
+    key.text(0.0, 1.02, L["macc_key"], fontsize=7.5, fontweight="bold", va="bottom",
+             transform=key.transAxes)
+    for x, text in ((0.80, L["macc_key_kt"]), (1.0, L["macc_key_cost"])):
+        key.text(x, 1.0 - 0.9 * step, wrap(text, 9), fontsize=6.5, va="bottom", ha="right",
+                 color=MUTED, transform=key.transAxes)
+    for i, (r, w, h) in enumerate(zip(shown, widths, heights), start=1):
+        y = 1.0 - (i + 0.9) * step
+        c = LINK_C if r.get("kind") == "link" else MEASURE_C
+        name = names.get(r["id"], r.get("name") or r["id"])
+        name = name if len(name) <= 34 else name[:33].rstrip() + "…"
+        key.text(0.0, y, f"{i}", fontsize=size, va="top", color=c, fontweight="bold",
+                 transform=key.transAxes)
+        key.text(0.06, y, name, fontsize=size, va="top", color=INK, transform=key.transAxes,
+                 alpha=0.6 if r.get("phase") == "beyond optimum" else 1.0)
+        key.text(0.80, y, num(w, 1 if w >= 1 else 2, lang), fontsize=size, va="top",
+                 ha="right", color=INK, transform=key.transAxes)
+        key.text(1.0, y, num(h, 0, lang), fontsize=size, va="top", ha="right", color=INK,
+                 transform=key.transAxes)
+    if len(rows) > len(shown):
+        key.text(0.06, 1.0 - (len(shown) + 1.9) * step, f"… +{len(rows) - len(shown)}",
+                 fontsize=size, va="top", color=MUTED, transform=key.transAxes)
+
+
+def _rate(model: dict[str, Any]) -> float | None:
+    v = ((model.get("park") or {}).get("vnd_per_usd") or {})
+    v = v.get("value") if isinstance(v, dict) else v
+    try:
+        rate = float(str(v).split()[0].replace(",", ""))
+    except (TypeError, ValueError, IndexError):
+        return None
+    return rate if rate > 0 else None
