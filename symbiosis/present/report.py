@@ -87,13 +87,16 @@ def context(results: list[ResultDir], lang: str, figures: dict[str, Path]) -> di
                        "production": ", ".join(f"{p} {num(_value(f))}" for p, f in
                                                (v.get("production") or {}).items())}
                       for k, v in tenants.items()]
-    ctx["links"] = [dict(x, from_name=nodes.get(x["from"], x["from"]),
+    exchanges, measures = model.get("exchanges", {}), model.get("measures", {})
+    ctx["links"] = [dict(x, name=_name(exchanges.get(x["id"], {}), lang, x["name"]),
+                         from_name=nodes.get(x["from"], x["from"]),
                          to_name=nodes.get(x["to"], x["to"]),
                          via_name=nodes.get(x["via"], x["via"] or ""),
                          resource_name=_name(resources.get(x["resource"], {}), lang,
                                              x["resource"]))
                     for x in r.tables.get("links", []) if x["built"] and (x["flow"] or 0) > 0]
-    ctx["measures"] = [dict(x, tenant_name=nodes.get(x["tenant"], x["tenant"]))
+    ctx["measures"] = [dict(x, name=_name(measures.get(x["id"], {}), lang, x["name"]),
+                            tenant_name=nodes.get(x["tenant"], x["tenant"]))
                        for x in r.tables.get("measures", []) if x["adopted"]]
     base = s.get("baseline") or {}
     ctx["scopes"] = [{"label": T[k], "baseline": (base.get("co2_by_scope") or {}).get(k),
