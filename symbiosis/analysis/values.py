@@ -130,7 +130,9 @@ def with_values(scenario: Scenario, changes: dict[str, Any], origin: str = "anal
     records = {f.path: f for f in park.figures}
     for raw_path, raw_value in changes.items():
         path = _normal(raw_path)
-        value = number(scenario, path, raw_value)
+        # A plain number is already in the model's unit; only text needs the unit lookup.
+        value = float(raw_value) if isinstance(raw_value, (int, float)) and \
+            not isinstance(raw_value, bool) else number(scenario, path, raw_value)
         if path.startswith("policy."):
             name = path.removeprefix("policy.")
             old = getattr(policy, name)

@@ -67,6 +67,8 @@ class SolverFile(s.Strict):
     time_limit: float = Field(60.0, gt=0)
     mip_gap: float = Field(1e-6, ge=0)
     threads: int = Field(1, ge=1)
+    options: dict[str, Any] = Field(default_factory=dict,
+                                    description="further HiGHS options, passed as they are")
 
 
 class ScenarioFile(s.Strict):
@@ -79,6 +81,8 @@ class ScenarioFile(s.Strict):
     overrides: list[Override] = Field(default_factory=list)
     policy: dict[str, Any] = Field(default_factory=dict)
     solver: dict[str, Any] = Field(default_factory=dict)
+    uncertainty: dict[str, Any] = Field(default_factory=dict,
+                                        description="distributions for Monte Carlo and sensitivity")
 
 
 @dataclass
@@ -125,6 +129,8 @@ class Scenario:
     description: str | None = None
     title_vi: str | None = None
     input_sha256: str = field(default="")
+    uncertainty: dict[str, Any] = field(default_factory=dict)
+    uncertainty_file: Any = None  # the YamlDoc that set it, for error messages
 
 
 def baseline_of(scenario: Scenario) -> Scenario:
@@ -276,6 +282,8 @@ def load_scenario(path: str | Path) -> Scenario:
     model_owner: YamlDoc | None = None
     policy: dict[str, Any] = {}
     solver: dict[str, Any] = {}
+    uncertainty: dict[str, Any] = {}
+    uncertainty_file = leaf_doc
     log: list[dict[str, Any]] = []
     for doc, sf in chain:
         if sf.model is not None:
@@ -289,6 +297,9 @@ def load_scenario(path: str | Path) -> Scenario:
             log.append({"file": str(doc.path), "path": f"policy.{k}", "op": "set",
                         "factor": None, "old": before.get(k), "new": v, "note": None})
         solver = _merge(solver, sf.solver)
+        if sf.uncertainty:
+            uncertainty = _merge(uncertainty, sf.uncertainty)
+            uncertainty_file = doc
     if model_doc is None:
         raise leaf_doc.error("no 'model:' given (in this file or the one it extends)", "model")
     model = copy.deepcopy(model_doc.data)
@@ -321,13 +332,14 @@ def load_scenario(path: str | Path) -> Scenario:
     composed = {
         "scenario": {"id": scenario_id, "title": leaf.title, "file": str(path),
                      "chain": [str(d.path) for d, _ in chain], "policy": policy,
-                     "solver": sv.model_dump()},
+                     "solver": sv.model_dump(), "uncertainty": uncertainty},
         "model": model,
         "criteria": criteria.raw,
     }
     scen = Scenario(id=scenario_id, title=leaf.title or scenario_id, file=path, park=park,
                     policy=pol, solver=sv, criteria=criteria, changelog=log, composed=composed,
-                    description=leaf.description, title_vi=leaf.title_vi)
+                    description=leaf.description, title_vi=leaf.title_vi,
+                    uncertainty=uncertainty, uncertainty_file=uncertainty_file)
     scen.input_sha256 = _sha(composed)
     return scen
 

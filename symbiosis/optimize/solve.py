@@ -17,6 +17,11 @@ from symbiosis.optimize.data import ModelData
 from symbiosis.optimize import params
 from symbiosis.optimize.model import build_model
 
+# Park models are small MIPs that branch-and-bound closes in a few nodes; HiGHS's
+# sub-MIP heuristics then take most of the time (0.11 of 0.14 s on Tằng Loỏng).
+# A scenario's solver.options can turn them back on for large parks.
+HIGHS_DEFAULTS = {"mip_heuristic_run_rins": False, "mip_heuristic_run_rens": False,
+                  "mip_heuristic_run_root_reduced_cost": False}
 STAGE_TOLERANCE = 1e-7  # relative slack on a first-stage optimum when optimising the next
 
 
@@ -110,7 +115,7 @@ class Optimizer:
         sv = self.data.scenario.solver
         return {"time_limit": sv.time_limit, "rel_gap": sv.mip_gap, "threads": sv.threads,
                 "load_solutions": False, "raise_exception_on_nonoptimal_result": False,
-                "solver_options": {"output_flag": False}}
+                "solver_options": {**HIGHS_DEFAULTS, "output_flag": False, **sv.options}}
 
     def _run(self):
         res = self.solver.solve(self.model, **self._options())

@@ -6,6 +6,7 @@ lacks (a flag left unknown) could change whether a criterion on it passes.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from symbiosis.load.park import Park
@@ -19,8 +20,14 @@ def active_symbiosis_links(links: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _tonnes(value: float, unit: str) -> float | None:
+    factor = _tonnes_per(unit)
+    return None if factor is None else value * factor
+
+
+@lru_cache(maxsize=64)
+def _tonnes_per(unit: str) -> float | None:
     try:
-        return convert(f"{value} {unit}", "t", registry())
+        return convert(f"1 {unit}", "t", registry())
     except UnitProblem:
         return None
 

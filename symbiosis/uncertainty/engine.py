@@ -1,0 +1,183 @@
+"""Evaluate many samples of one scenario: in this process, a process pool, or Dask.
+
+Each worker loads the scenario file itself (the data travel, never a Pyomo model),
+keeps one persistent ``Session`` and re-solves it for every sample with new numbers.
+Samples go out in batches; each finished batch is written to its own file at once
+(temporary name, then rename), so a run that is killed loses only the batches in
+flight and ``resume`` computes exactly the missing ones: no sample lost or repeated.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import multiprocessing
+import os
+import shutil
+import tempfile
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from symbiosis.errors import InputError
+
+_CACHE: dict[str, Any] = {}  # per worker process: scenario key → (scenario, session)
+
+
+@dataclass
+class Job:
+    """What a worker needs: where the scenario is and which numbers each sample sets."""
+
+    scenario_path: str
+    input_sha256: str
+    samples: list[tuple[int, dict[str, float]]]
+
+
+def _session(path: str, digest: str):
+    from symbiosis.analysis.session import Session
+    from symbiosis.load.scenario import load_scenario
+
+    key = f"{path}|{digest}"
+    if key not in _CACHE:
+        scenario = load_scenario(path)
+        if scenario.input_sha256 != digest:
+            raise RuntimeError(f"the scenario files changed while the run was going "
+                               f"({path}); start the run again")
+        _CACHE.clear()
+        _CACHE[key] = (scenario, Session(scenario))
+    return _CACHE[key]
+
+
+def run_job(job: Job) -> list[dict[str, Any]]:
+    """Solve every sample of a batch with the worker's persistent session."""
+    from symbiosis.analysis.sweep import point_row
+    from symbiosis.analysis.values import with_values
+
+    scenario, session = _session(job.scenario_path, job.input_sha256)
+    rows = []
+    for sample_id, values in job.samples:
+        r = session.solve(with_values(scenario, values, origin="sample"))
+        row = {"sample": sample_id, **point_row(r)}
+        if r.ok:
+            k = r.kpis
+            row.update({"participation_share": k["participation_share"][0],
+                        "cleaner_production_share": k["cleaner_production_share"][0],
+                        "waste_reused_t_per_year": k["waste_reused_t_per_year"]})
+        rows.append(row)
+    return rows
+
+
+def _batches(samples: list[dict[str, float]], size: int, start: int = 0):
+    for b in range(math.ceil(len(samples) / size)):
+        lo = b * size
+        yield b, [(start + lo + i, s) for i, s in enumerate(samples[lo:lo + size])]
+
+
+def _write_batch(folder: Path, index: int, rows: list[dict[str, Any]]) -> None:
+    target = folder / f"batch-{index:05d}.json"
+    fd, tmp = tempfile.mkstemp(prefix=".batch-", dir=folder)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(rows, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)
+
+
+def done_batches(folder: Path) -> set[int]:
+    return {int(p.stem.split("-")[1]) for p in folder.glob("batch-*.json")}
+
+
+def evaluate(scenario_path: str | Path, input_sha256: str, samples: list[dict[str, float]],
+             folder: Path, meta: dict[str, Any], workers: int = 1, batch_size: int | None = None,
+             scheduler: str | None = None, dask_local: int | None = None, resume: bool = False,
+             progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
+    """Rows of every sample, in sample order; batches kept in ``folder`` for resuming."""
+    scenario_path = str(Path(scenario_path).resolve())
+    parallel = dask_local or (2 if scheduler else workers)
+    size = batch_size or max(1, min(25, math.ceil(len(samples) / (4 * max(1, parallel)))))
+    meta = dict(meta, batch_size=size, samples=len(samples))
+    meta_file = folder / "meta.json"
+    if resume and meta_file.is_file():
+        old = json.loads(meta_file.read_text(encoding="utf-8"))
+        if old != meta:
+            diff = sorted(k for k in set(old) | set(meta) if old.get(k) != meta.get(k))
+            raise InputError(f"--resume: this run differs from the one in {folder} "
+                             f"({', '.join(diff)}); run without --resume to start again", folder)
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    meta_file.write_text(json.dumps(meta, indent=2), encoding="utf-8")
+
+    finished = done_batches(folder)
+    todo = [(b, chunk) for b, chunk in _batches(samples, size) if b not in finished]
+    total = math.ceil(len(samples) / size)
+    count = len(finished)
+    if progress:
+        progress(count * size, len(samples))
+
+    def record(b: int, rows: list[dict[str, Any]]) -> None:
+        nonlocal count
+        _write_batch(folder, b, rows)
+        count += 1
+        if progress:
+            progress(min(count * size, len(samples)), len(samples))
+
+    jobs = [(b, Job(scenario_path, input_sha256, chunk)) for b, chunk in todo]
+    if scheduler or dask_local:
+        _run_dask(jobs, record, scheduler, dask_local)
+    elif workers > 1:
+        _run_pool(jobs, record, workers)
+    else:
+        for b, job in jobs:
+            record(b, run_job(job))
+    assert len(done_batches(folder)) == total
+    rows = []
+    for b in range(total):
+        rows.extend(json.loads((folder / f"batch-{b:05d}.json").read_text(encoding="utf-8")))
+    return sorted(rows, key=lambda r: r["sample"])
+
+
+def _run_pool(jobs, record, workers: int) -> None:
+    # spawn, not fork: each worker starts clean (no copied solver state or threads).
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        pending = {pool.submit(run_job, job): b for b, job in jobs}
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                record(pending.pop(fut), fut.result())
+
+
+def _run_dask(jobs, record, scheduler: str | None, local: int | None) -> None:
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=local, threads_per_worker=1, processes=True,
+                               host="127.0.0.1", dashboard_address=None)
+        client = Client(cluster)
+    try:
+        futures = {client.submit(run_job, job, pure=False): b for b, job in jobs}
+        for fut in as_completed(list(futures)):
+            record(futures[fut], fut.result())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def write_rows(path: Path, rows: list[dict[str, Any]]) -> None:
+    keys: list[str] = []
+    for r in rows:
+        keys.extend(k for k in r if k not in keys)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=keys)
+        w.writeheader()
+        w.writerows(rows)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
