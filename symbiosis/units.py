@@ -1,14 +1,26 @@
 """Unit conversion with pint: every amount lands in its resource's declared unit.
 
-Money is its own dimension (``VND``); ``USD`` is defined from the park's exchange
-rate, so a price quoted in dollars converts like any other unit.
+Money is its own dimension (``VND``). ``USD`` is a dimension of its own too, turned
+into VND at the park's exchange rate when a value is converted, so that one pint
+registry (costly to build) serves every park and rate.
 """
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 
-import pint
+# pint imports scipy when it can (for functions we never use); Pyomo then sees scipy
+# loaded and imports scipy.stats, integrate, sparse and spatial at once: 0.7 s on every
+# command. Hide scipy while pint loads; the analyses that need scipy import it later.
+_had_scipy = "scipy" in sys.modules
+if not _had_scipy:
+    sys.modules["scipy"] = None  # type: ignore[assignment]
+try:
+    import pint
+finally:
+    if not _had_scipy:
+        del sys.modules["scipy"]
 
 _EXTRA = (
     "kt = 1000 * tonne",  # pint reads bare "kt" as knot
@@ -23,20 +35,39 @@ _EXTRA = (
 )
 
 
-@lru_cache(maxsize=8)
-def registry(vnd_per_usd: float = 25_000.0) -> pint.UnitRegistry:
+@lru_cache(maxsize=1)
+def _base() -> pint.UnitRegistry:
     ureg = pint.UnitRegistry(on_redefinition="ignore", cache_folder=None)
     for line in _EXTRA:
         ureg.define(line)
-    ureg.define(f"USD = {vnd_per_usd!r} * VND")
+    ureg.define("USD = [usd]")
     return ureg
+
+
+class Units:
+    """The shared registry and one exchange rate: what ``convert`` needs."""
+
+    def __init__(self, vnd_per_usd: float):
+        self.base = _base()
+        self.vnd_per_usd = vnd_per_usd
+
+    def Quantity(self, *args):  # noqa: N802 (pint's name)
+        return self.base.Quantity(*args)
+
+    def parse_units(self, text: str):
+        return self.base.parse_units(text)
+
+
+@lru_cache(maxsize=16)
+def registry(vnd_per_usd: float = 25_000.0) -> Units:
+    return Units(vnd_per_usd)
 
 
 class UnitProblem(ValueError):
     """A value whose unit cannot be read or converted; the caller adds file and key."""
 
 
-def check_unit(text: str, ureg: pint.UnitRegistry | None = None) -> None:
+def check_unit(text: str, ureg: Units | None = None) -> None:
     """Raise UnitProblem when ``text`` is not a unit pint knows."""
     ureg = ureg or registry()
     try:
@@ -45,7 +76,7 @@ def check_unit(text: str, ureg: pint.UnitRegistry | None = None) -> None:
         raise UnitProblem(f"unknown unit '{text}' ({exc})") from None
 
 
-def convert(value: float | int | str, target: str, ureg: pint.UnitRegistry,
+def convert(value: float | int | str, target: str, ureg: Units,
             per_year: bool = False) -> float:
     """Number in ``target`` units. A bare number is taken to be in ``target`` already.
 
@@ -64,6 +95,9 @@ def convert(value: float | int | str, target: str, ureg: pint.UnitRegistry,
         return float(qty)
     if qty.unitless:  # "1e9" (YAML reads it as text), "5 bn": a number in the target unit
         return float(qty.to("dimensionless").magnitude)
+    usd = qty.dimensionality.get("[usd]", 0)
+    if usd:
+        qty = qty * ureg.Quantity(ureg.vnd_per_usd, "VND/USD") ** usd
     try:
         return float(qty.to(target).magnitude)
     except pint.DimensionalityError:
@@ -77,11 +111,11 @@ def convert(value: float | int | str, target: str, ureg: pint.UnitRegistry,
             f"{target} is {describe(ureg.Quantity(1, target), ureg)}") from None
 
 
-_KINDS = {"a mass": "t", "an energy": "MWh", "a volume": "m3", "money": "VND",
+_KINDS = {"a mass": "t", "an energy": "MWh", "a volume": "m3", "money": "VND", "dollars": "USD",
           "a length": "km", "a time": "year"}
 
 
-def describe(qty: pint.Quantity, ureg: pint.UnitRegistry) -> str:
+def describe(qty: pint.Quantity, ureg: Units) -> str:
     """Plain words for what a quantity measures: 'an energy', 'money per mass'."""
     dim = qty.dimensionality
     if not dim:
