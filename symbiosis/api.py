@@ -76,4 +76,8 @@ def validate_file(path: str | Path) -> tuple[str, list[Finding]]:
     if "park" in doc.data:
         return "model", check(load_park(path))
     scenario = load_scenario(path)
+    if scenario.uncertainty:
+        from symbiosis.uncertainty.spec import plan
+
+        plan(scenario)  # distributions are checked now, not at the first Monte Carlo run
     return "scenario", check(scenario.park)
