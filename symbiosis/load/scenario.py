@@ -61,6 +61,15 @@ class PolicyFile(s.Strict):
     min_link_load: float = Field(0.1, ge=0, le=1)
     no_one_worse_off: bool = Field(
         False, description="transfer payments so no enterprise pays more than in the baseline")
+    resilience: Resilience | None = Field(
+        None, description="penalise depending on one supplier beyond a share of a need")
+
+
+class Resilience(s.Strict):
+    max_supplier_share: float = Field(ge=0, le=1, description="most of a tenant's need of one "
+                                      "input that one supplier may cover before the penalty")
+    penalty: float = Field(0.5, ge=0, description="price of each unit beyond the share, as a "
+                           "fraction of the input's market price (objective only, not a cost)")
 
 
 class SolverFile(s.Strict):
@@ -106,6 +115,8 @@ class Policy:
     min_link_load: float
     no_one_worse_off: bool = False
     baseline_enterprise_costs: dict[str, float] | None = None  # filled by the run
+    resilience_share: float | None = None
+    resilience_penalty: float = 0.0
 
     def may_build(self, option_id: str) -> bool:
         if option_id in self.forbid:
@@ -138,7 +149,8 @@ def baseline_of(scenario: Scenario) -> Scenario:
     pol = dataclasses.replace(
         scenario.policy, build="none", forbid=[], force=[], min_symbiosis_links=None,
         min_participation_share=None, min_cleaner_production_share=None, co2_cap=None,
-        capex_budget=None, impose_criteria=False, no_one_worse_off=False)
+        capex_budget=None, impose_criteria=False, no_one_worse_off=False,
+        resilience_share=None, resilience_penalty=0.0)
     return dataclasses.replace(scenario, id=f"{scenario.id}.baseline", policy=pol)
 
 
@@ -399,7 +411,9 @@ def _policy(pf: PolicyFile, park: Park, doc: YamlDoc, criteria: Criteria) -> Pol
         co2_cap=num(c.co2_cap, "t", "policy.constraints.co2_cap"),
         capex_budget=num(c.capex_budget, "VND", "policy.constraints.capex_budget"),
         build=pf.build, forbid=pf.forbid, force=pf.force, min_link_load=pf.min_link_load,
-        no_one_worse_off=pf.no_one_worse_off)
+        no_one_worse_off=pf.no_one_worse_off,
+        resilience_share=pf.resilience.max_supplier_share if pf.resilience else None,
+        resilience_penalty=pf.resilience.penalty if pf.resilience else 0.0)
 
 
 def _check_option_ids(pol: Policy, park: Park, doc: YamlDoc) -> None:

@@ -15,7 +15,9 @@ from symbiosis.optimize.data import ModelData
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     m.carbon_cost = pyo.Expression(expr=m.carbon_price * m.co2_boundary)
     m.cost = pyo.Expression(expr=m.cost_before_carbon + m.carbon_cost)
-    m.obj_cost = pyo.Objective(expr=m.cost, sense=pyo.minimize)
+    # A resilience penalty steers the choice but is no money paid: it stays out of m.cost.
+    m.obj_cost = pyo.Objective(expr=m.cost + getattr(m, "resilience_penalty", 0.0),
+                               sense=pyo.minimize)
     m.obj_co2 = pyo.Objective(expr=m.co2_boundary, sense=pyo.minimize)
     m.obj_co2.deactivate()
     # Bound for the second stage of a CO2-first solve; off until that stage.

@@ -68,7 +68,8 @@ def signature(d: ModelData) -> tuple:
             pol.min_cleaner_production_share, pol.co2_boundary, pol.objective,
             tuple(sorted(vals["demand"])), tuple(sorted(vals["hub_cap"])),
             # The sharing rows hold plain numbers: with them on, any change rebuilds.
-            id(d) if pol.no_one_worse_off else None)
+            id(d) if pol.no_one_worse_off else None,
+            pol.resilience_share, pol.resilience_penalty)
 
 
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:
