@@ -17,6 +17,7 @@ from symbiosis import __version__, api
 from symbiosis.cli_analysis import add_commands as add_analysis_commands
 from symbiosis.cli_present import add_commands as add_present_commands
 from symbiosis.cli_disrupt import add_commands as add_disrupt_commands
+from symbiosis.cli_monitor import add_commands as add_monitor_commands
 from symbiosis.cli_present import figures_for
 from symbiosis.cli_uncertainty import add_commands as add_uncertainty_commands
 from symbiosis.present.i18n import LANGS
@@ -148,6 +149,7 @@ def parser() -> argparse.ArgumentParser:
     add_analysis_commands(sub)
     add_disrupt_commands(sub)
     add_present_commands(sub)
+    add_monitor_commands(sub)
     add_uncertainty_commands(sub)
     return ap
 
