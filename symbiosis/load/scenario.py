@@ -92,6 +92,8 @@ class ScenarioFile(s.Strict):
     solver: dict[str, Any] = Field(default_factory=dict)
     uncertainty: dict[str, Any] = Field(default_factory=dict,
                                         description="distributions for Monte Carlo and sensitivity")
+    roadmap: dict[str, Any] = Field(default_factory=dict,
+                                    description="periods and trajectories of a multi-period plan")
 
 
 @dataclass
@@ -142,6 +144,8 @@ class Scenario:
     input_sha256: str = field(default="")
     uncertainty: dict[str, Any] = field(default_factory=dict)
     uncertainty_file: Any = None  # the YamlDoc that set it, for error messages
+    roadmap: dict[str, Any] = field(default_factory=dict)
+    roadmap_file: Any = None  # the YamlDoc that set it, for error messages
 
 
 def baseline_of(scenario: Scenario) -> Scenario:
@@ -296,6 +300,8 @@ def load_scenario(path: str | Path) -> Scenario:
     solver: dict[str, Any] = {}
     uncertainty: dict[str, Any] = {}
     uncertainty_file = leaf_doc
+    roadmap: dict[str, Any] = {}
+    roadmap_file = leaf_doc
     log: list[dict[str, Any]] = []
     for doc, sf in chain:
         if sf.model is not None:
@@ -312,6 +318,9 @@ def load_scenario(path: str | Path) -> Scenario:
         if sf.uncertainty:
             uncertainty = _merge(uncertainty, sf.uncertainty)
             uncertainty_file = doc
+        if sf.roadmap:
+            roadmap = _merge(roadmap, sf.roadmap)
+            roadmap_file = doc
     if model_doc is None:
         raise leaf_doc.error("no 'model:' given (in this file or the one it extends)", "model")
     model = copy.deepcopy(model_doc.data)
@@ -348,11 +357,16 @@ def load_scenario(path: str | Path) -> Scenario:
         "model": model,
         "criteria": criteria.raw,
     }
+    if roadmap:  # only when set, so that other scenarios keep their input hashes
+        composed["scenario"]["roadmap"] = roadmap
     scen = Scenario(id=scenario_id, title=leaf.title or scenario_id, file=path, park=park,
                     policy=pol, solver=sv, criteria=criteria, changelog=log, composed=composed,
                     description=leaf.description, title_vi=leaf.title_vi,
-                    uncertainty=uncertainty, uncertainty_file=uncertainty_file)
-    scen.input_sha256 = _sha(composed)
+                    uncertainty=uncertainty, uncertainty_file=uncertainty_file,
+                    roadmap=roadmap, roadmap_file=roadmap_file)
+    # Where the files lie is no input: the same files give the same hash from any folder.
+    located = {k: v for k, v in composed["scenario"].items() if k not in ("file", "chain")}
+    scen.input_sha256 = _sha(dict(composed, scenario=located))
     return scen
 
 

@@ -111,6 +111,14 @@ def context(results: list[ResultDir], lang: str, figures: dict[str, Path]) -> di
     ctx["macc"] = [x for x in r.analyses.get("macc", []) if x.get("merit_order")]
     ctx["shapley"] = r.analyses.get("shapley")
     ctx["comparison"] = _comparison(results) if len(results) > 1 else None
+    ctx["disruption"] = (r.analyses.get("disruption-meta") or {}).get("summary")
+    ctx["single_suppliers"] = [d for d in r.analyses.get("disruption-dependencies", [])
+                               if str(d.get("single_supplier")).lower() in ("true", "1")]
+    mc = r.analyses.get("montecarlo-meta")
+    ctx["montecarlo"] = mc
+    ctx["roadmap"] = r.analyses.get("roadmap")
+    ctx["monitor"] = r.analyses.get("monitor-meta")
+    ctx["monitor_gaps"] = r.analyses.get("monitor-gaps", [])
     ctx["sources"], ctx["source_counts"] = _sources(r)
     ctx["equations"] = _equations(r)
     ctx["explanation"] = r.explanation

@@ -88,9 +88,19 @@ def load_result_dir(path: str | Path) -> ResultDir:
     for name in ANALYSES:
         if (path / f"{name}.csv").is_file():
             r.analyses[name] = read_csv(path / f"{name}.csv")
-    for name in ("pareto", "shapley"):
+    for name in ("pareto", "shapley", "disruption", "montecarlo", "roadmap"):
         if (path / f"{name}.json").is_file():
             r.analyses[f"{name}-meta"] = json.loads((path / f"{name}.json").read_text("utf-8"))
+    for name in ("disruption-dependencies", "montecarlo-build-frequency", "roadmap",
+                 "roadmap-co2-path"):
+        if (path / f"{name}.csv").is_file():
+            r.analyses[name] = read_csv(path / f"{name}.csv")
+    # Monitoring written into the run's folder (monitor --out RESULT/monitor-YEAR).
+    for folder in sorted(path.glob("monitor-*")):
+        if (folder / "monitor.json").is_file():
+            r.analyses["monitor-meta"] = json.loads((folder / "monitor.json").read_text("utf-8"))
+            if (folder / "monitor-gaps.csv").is_file():
+                r.analyses["monitor-gaps"] = read_csv(folder / "monitor-gaps.csv")
     if (path / "explanation.json").is_file():
         r.explanation = json.loads((path / "explanation.json").read_text(encoding="utf-8"))
     return r

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from symbiosis.errors import InputError
+from symbiosis.errors import InputError, SymbiosisError
 
 _CACHE: dict[str, Any] = {}  # per worker process: scenario key → (scenario, session)
 
@@ -43,8 +43,8 @@ def _session(path: str, digest: str):
     if key not in _CACHE:
         scenario = load_scenario(path)
         if scenario.input_sha256 != digest:
-            raise RuntimeError(f"the scenario files changed while the run was going "
-                               f"({path}); start the run again")
+            raise SymbiosisError(f"{path}: the scenario files changed while the run was "
+                                 "going; start the run again")
         _CACHE.clear()
         _CACHE[key] = (scenario, Session(scenario))
     return _CACHE[key]
