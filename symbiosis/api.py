@@ -80,4 +80,8 @@ def validate_file(path: str | Path) -> tuple[str, list[Finding]]:
         from symbiosis.uncertainty.spec import plan
 
         plan(scenario)  # distributions are checked now, not at the first Monte Carlo run
+    if scenario.roadmap:
+        from symbiosis.roadmap.spec import read_spec
+
+        read_spec(scenario)  # periods, trajectories, tenants, budgets checked now
     return "scenario", check(scenario.park)

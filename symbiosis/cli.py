@@ -19,6 +19,7 @@ from symbiosis.cli_present import add_commands as add_present_commands
 from symbiosis.cli_disrupt import add_commands as add_disrupt_commands
 from symbiosis.cli_monitor import add_commands as add_monitor_commands
 from symbiosis.cli_present import figures_for
+from symbiosis.cli_roadmap import add_commands as add_roadmap_commands
 from symbiosis.cli_uncertainty import add_commands as add_uncertainty_commands
 from symbiosis.present.i18n import LANGS
 from rich.markup import escape
@@ -151,6 +152,7 @@ def parser() -> argparse.ArgumentParser:
     add_present_commands(sub)
     add_monitor_commands(sub)
     add_uncertainty_commands(sub)
+    add_roadmap_commands(sub)
     return ap
 
 
