@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from symbiosis.load.park import Park
+from pyomo.common.gc_manager import PauseGC
+
+from symbiosis.load.park import Effect, Park
 from symbiosis.load.scenario import Policy, Scenario
 
 SCOPES = ("scope1", "scope2", "scope3_upstream", "disposal")
@@ -91,19 +93,41 @@ def _span(base: float, effects: list[tuple[float, float]]) -> tuple[float, float
     return max(lo, 0.0), max(hi, 0.0)
 
 
-def changes(d: "ModelData", tenant: str, side: str, rid: str) -> list[tuple[str, float]]:
-    """(measure, change in amount) for each allowed measure touching one input or output."""
-    base = getattr(d.park.tenants[tenant], side)[rid]
-    out = []
-    for mid in d.measures:
-        m = d.park.measures[mid]
-        eff = getattr(m, side).get(rid) if m.tenant == tenant else None
-        if eff is not None:
-            out.append((mid, base * eff.scale + eff.delta))
+def _effects_by_amount(park: Park, measures: list[str]) -> dict[tuple[str, str, str],
+                                                                  list[tuple[str, Effect]]]:
+    """(tenant, side, resource) → [(measure, effect)] of the allowed measures, in their order."""
+    out: dict[tuple[str, str, str], list[tuple[str, Effect]]] = {}
+    for mid in measures:
+        m = park.measures[mid]
+        for side in ("inputs", "outputs"):
+            for rid, eff in getattr(m, side).items():
+                out.setdefault((m.tenant, side, rid), []).append((mid, eff))
     return out
 
 
+def changes(d: "ModelData", tenant: str, side: str, rid: str) -> list[tuple[str, float]]:
+    """(measure, change in amount) for each allowed measure touching one input or output."""
+    # An index built once per ModelData (its measures never change after build_data):
+    # scanning every measure for every tenant and resource was quadratic.
+    index = d.__dict__.get("_effects_index")
+    if index is None or index[0] is not d.measures:
+        index = (d.measures, _effects_by_amount(d.park, d.measures))
+        d.__dict__["_effects_index"] = index
+    found = index[1].get((tenant, side, rid))
+    if not found:
+        return []
+    base = getattr(d.park.tenants[tenant], side)[rid]
+    return [(mid, base * eff.scale + eff.delta) for mid, eff in found]
+
+
 def build_data(scenario: Scenario) -> ModelData:
+    # Millions of small objects: the cyclic garbage collector would rescan them all
+    # many times over (most of the time of a 100,000-link park).
+    with PauseGC():
+        return _build_data(scenario)
+
+
+def _build_data(scenario: Scenario) -> ModelData:
     park, pol = scenario.park, scenario.policy
     res, ten = park.resources, park.tenants
 
@@ -112,14 +136,10 @@ def build_data(scenario: Scenario) -> ModelData:
             if x.processing and not x.processing.existing and pol.may_build(t)]
     hub_ok = {t for t, x in ten.items() if x.processing and x.processing.existing} | set(hubs)
 
+    by_amount = _effects_by_amount(park, measures)
+
     def effects(tenant: str, side: str, rid: str) -> list[tuple[float, float]]:
-        out = []
-        for mid in measures:
-            m = park.measures[mid]
-            if m.tenant == tenant and rid in getattr(m, side):
-                e = getattr(m, side)[rid]
-                out.append((e.scale, e.delta))
-        return out
+        return [(e.scale, e.delta) for _, e in by_amount.get((tenant, side, rid), ())]
 
     need_lo, need_ub, rel_ub = {}, {}, {}
     for tid, t in ten.items():

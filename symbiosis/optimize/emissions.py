@@ -9,7 +9,6 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from symbiosis.optimize.data import ModelData
-from symbiosis.optimize.params import coefficients
 
 BOUNDARIES = {
     "scope12": ("scope1", "scope2"),
@@ -25,21 +24,30 @@ def variable(m: pyo.ConcreteModel, key: tuple[str, ...]):
     return comp[rest[0] if len(rest) == 1 else rest]
 
 
-def total(m: pyo.ConcreteModel, d: ModelData, attr: str, coef: list[float]):
-    """Σ coefficient × variable over the non-zero coefficients, plus the constant."""
+def total(m: pyo.ConcreteModel, d: ModelData, attr: str, coef: list[float] | None = None):
+    """Σ coefficient × variable over the non-zero coefficients, plus the constant.
+
+    The non-zero coefficients are the entries of the sparse Param ``c_<attr>``
+    (``params.add``); ``coef`` is accepted for callers of the older signature.
+    """
     c = getattr(m, f"c_{attr}")
-    parts = [c[i] * variable(m, key) for i, key in enumerate(d.terms) if coef[i]]
+    comps = {"flow": m.flow, "build": m.build, "hub": m.hub, "adopt": m.adopt,
+             "buy": m.buy, "dispose": m.dispose, "sell": m.sell}
+    keys = list(d.terms)
+    parts = []
+    for i, p in c.items():
+        kind, *rest = keys[i]
+        parts.append(p * comps[kind][rest[0] if len(rest) == 1 else tuple(rest)])
     return pyo.quicksum(parts) + getattr(m, f"k_{attr}")
 
 
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:
-    coef = coefficients(d)
-    m.scope1 = pyo.Expression(expr=total(m, d, "scope1", coef["scope1"]))
-    m.grid_mwh = pyo.Expression(expr=total(m, d, "grid_mwh", coef["grid_mwh"]))
+    m.scope1 = pyo.Expression(expr=total(m, d, "scope1"))
+    m.grid_mwh = pyo.Expression(expr=total(m, d, "grid_mwh"))
     m.scope2 = pyo.Expression(expr=m.grid_factor * m.grid_mwh)
-    m.scope3_upstream = pyo.Expression(expr=total(m, d, "scope3", coef["scope3"]))
-    m.disposal = pyo.Expression(expr=total(m, d, "disposal", coef["disposal"]))
-    m.avoided = pyo.Expression(expr=total(m, d, "avoided", coef["avoided"]))
+    m.scope3_upstream = pyo.Expression(expr=total(m, d, "scope3"))
+    m.disposal = pyo.Expression(expr=total(m, d, "disposal"))
+    m.avoided = pyo.Expression(expr=total(m, d, "avoided"))
     m.co2_inventory = pyo.Expression(
         expr=m.scope1 + m.scope2 + m.scope3_upstream + m.disposal)
     names = BOUNDARIES[d.policy.co2_boundary]
@@ -47,4 +55,4 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     for name in names:
         expr = expr - m.avoided if name == "-avoided" else expr + getattr(m, name)
     m.co2_boundary = pyo.Expression(expr=expr)
-    m.cost_before_carbon = pyo.Expression(expr=total(m, d, "cost", coef["cost"]))
+    m.cost_before_carbon = pyo.Expression(expr=total(m, d, "cost"))

@@ -8,7 +8,8 @@ that the persistent HiGHS model can be updated instead of rebuilt.
 
 from __future__ import annotations
 
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 import pyomo.environ as pyo
 
@@ -18,14 +19,56 @@ ATTRS = ("cost", "scope1", "grid_mwh", "scope3", "disposal", "avoided")
 # Money enters the model in billions of VND: park costs run to 1e12 VND/yr, and HiGHS's
 # absolute tolerances (1e-7) on rows that large are numerically meaningless.
 MONEY = 1e9
+# Coefficient Params (one per decision quantity and Term attribute) exist only where the
+# coefficient is non-zero: the model never multiplies a variable by the others, and
+# ``signature`` holds the non-zero pattern, so an update in place never needs them.
+SPARSE = tuple(f"c_{a}" for a in ATTRS)
+_MEMO = "_params_values"
 
 
 def coefficients(d: ModelData) -> dict[str, list[float]]:
     """Σ of each Term attribute per decision quantity, in the order of ``d.terms``."""
-    return {a: [sum(getattr(t, a) for t in terms) for terms in d.terms.values()] for a in ATTRS}
+    cols: dict[str, list[float]] = {a: [] for a in ATTRS}
+    cost, s1, grid, s3, disp, avd = (cols[a].append for a in ATTRS)
+    for terms in d.terms.values():
+        # One pass per list, summing left to right from 0 as sum() does (same floats).
+        c = x1 = g = x3 = ds = av = 0
+        for t in terms:
+            c += t.cost
+            x1 += t.scope1
+            g += t.grid_mwh
+            x3 += t.scope3
+            ds += t.disposal
+            av += t.avoided
+        cost(c), s1(x1), grid(g), s3(x3), disp(ds), avd(av)
+    return cols
+
+
+@contextmanager
+def reuse_values(d: ModelData) -> Iterator[None]:
+    """Inside the block ``values(d)`` is computed once (building or updating one model
+    asks for it several times); outside, every call computes it afresh."""
+    owner = _MEMO not in d.__dict__
+    if owner:
+        d.__dict__[_MEMO] = None
+    try:
+        yield
+    finally:
+        if owner:
+            d.__dict__.pop(_MEMO, None)
 
 
 def values(d: ModelData) -> dict[str, Any]:
+    memo = d.__dict__.get(_MEMO, False)
+    if memo:
+        return memo
+    out = _values(d)
+    if memo is None:
+        d.__dict__[_MEMO] = out
+    return out
+
+
+def _values(d: ModelData) -> dict[str, Any]:
     park, pol = d.park, d.policy
     coef = coefficients(d)
     scale = {a: (1 / MONEY if a == "cost" else 1.0) for a in ATTRS}
@@ -58,8 +101,10 @@ def signature(d: ModelData) -> tuple:
     """What must match for a built model to take ``d``'s numbers without a rebuild."""
     pol = d.policy
     vals = values(d)
-    nonzero = tuple((name, tuple(k for k, v in sorted(vals[name].items(), key=str) if v))
-                    for name in (*(f"c_{a}" for a in ATTRS), "need_change", "release_change"))
+    # In the order of the dicts, which follows d.terms, d.need_ub and d.measures (all
+    # compared below), so no sorting is needed.
+    nonzero = tuple((name, tuple(k for k, v in vals[name].items() if v))
+                    for name in (*SPARSE, "need_change", "release_change"))
     return (tuple(d.flows), tuple(d.candidates), tuple(sorted(d.forced)), tuple(d.hubs),
             tuple(d.measures), tuple(d.buys), tuple(d.disposes), tuple(d.sells),
             tuple(d.terms), tuple(sorted(d.symbiosis_links)), nonzero,
@@ -73,20 +118,29 @@ def signature(d: ModelData) -> tuple:
 
 
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:
-    """Create one mutable Param per entry of ``values``."""
+    """Create one mutable Param per entry of ``values`` (coefficients only where non-zero)."""
+    # Domain Any, not Reals: the numbers all come from ``values`` as floats, and Pyomo's
+    # Reals check costs ~5 µs a Param (seconds for a 100,000-link park).
     for name, v in values(d).items():
+        if name == "capex" and d.policy.capex_budget is None:
+            continue  # only the budget row uses them (``signature`` holds whether it exists)
         if isinstance(v, dict):
-            setattr(m, name, pyo.Param(list(v), mutable=True, initialize=v, within=pyo.Reals))
+            if name in SPARSE:
+                v = {k: x for k, x in v.items() if x}
+            setattr(m, name, pyo.Param(list(v), mutable=True, initialize=v, within=pyo.Any))
         else:
-            setattr(m, name, pyo.Param(mutable=True, initialize=v, within=pyo.Reals))
+            setattr(m, name, pyo.Param(mutable=True, initialize=v, within=pyo.Any))
 
 
 def update(m: pyo.ConcreteModel, d: ModelData) -> None:
     """Set every Param to ``d``'s numbers (the shape must already match)."""
     for name, v in values(d).items():
-        comp = getattr(m, name)
+        comp = getattr(m, name, None)
+        if comp is None:  # a Param ``add`` left out (see there)
+            continue
         if isinstance(v, dict):
-            for k, x in v.items():
-                comp[k] = x
+            # The model's Params are the non-zero ones of a matching signature.
+            for k, p in comp.items():
+                p.set_value(v[k])
         else:
             comp.set_value(v)
