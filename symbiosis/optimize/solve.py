@@ -10,11 +10,10 @@ import time
 from dataclasses import dataclass, field
 
 import pyomo.environ as pyo
-from pyomo.common.gc_manager import PauseGC
 from pyomo.contrib.solver.common.factory import SolverFactory
 from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
 
-from symbiosis.optimize.data import ModelData
+from symbiosis.optimize.data import ModelData, gc_paused
 from symbiosis.optimize import params
 from symbiosis.optimize.model import build_model
 
@@ -72,7 +71,7 @@ class Optimizer:
 
     def _build(self, data: ModelData) -> None:
         self.data = data
-        with PauseGC(), params.reuse_values(data):
+        with gc_paused(), params.reuse_values(data):
             self.model = build_model(data)
             self.shape = params.signature(data)
         self.solver = SolverFactory("highs")
@@ -86,7 +85,7 @@ class Optimizer:
 
     def update(self, data: ModelData) -> bool:
         """Take ``data``'s numbers; True if done in place, False if the model was rebuilt."""
-        with PauseGC(), params.reuse_values(data):
+        with gc_paused(), params.reuse_values(data):
             shape = params.signature(data)
             if shape != self.shape:
                 self._build(data)
@@ -148,10 +147,8 @@ class Optimizer:
 
         By default the scenario's objective decides: cost alone, or CO2 then cost.
         """
-        # Python's cyclic garbage collector, not Pyomo, took most of the hand-over and
-        # read-back time of large models (it rescans every live expression each time);
-        # Pyomo's own writers pause it the same way.
-        with PauseGC():
+        # The hand-over to HiGHS and the read-back create millions of objects too.
+        with gc_paused():
             return self._solve(order)
 
     def _solve(self, order: tuple[str, ...] | None) -> Solution:
