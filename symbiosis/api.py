@@ -13,11 +13,13 @@ from symbiosis.load.scenario import Scenario, baseline_of, load_park, load_scena
 from symbiosis.load.yamlio import read_yaml
 from symbiosis.optimize.data import build_data
 from symbiosis.optimize.elastic import explain, explanation_json
+from symbiosis.optimize import audit, solvers
 from symbiosis.optimize.solve import Optimizer
 from symbiosis.results.core import Results, make_results
 from symbiosis.results.write import write_results
 
 __all__ = ["load_scenario", "load_park", "check", "solve", "run", "write_results",
+           "cross_check", "check_solver",
            "validate_file", "baseline_of", "Results", "Scenario"]
 
 
@@ -29,6 +31,15 @@ def check(park: Park) -> list[Finding]:
             file, key, line = park.locate(f.key) if park.locate else (park.file, f.key, None)
             raise InputError(f"{f.message} [{f.check}]", file, key, line)
     return findings
+
+
+def check_solver(scenario: Scenario, name: str | None = None) -> None:
+    """The solver a scenario asks for must be on this machine (checked before any solve)."""
+    name = name or scenario.solver.name
+    try:
+        solvers.make(name)
+    except solvers.SolverUnavailable as exc:
+        raise InputError(str(exc), scenario.file, "solver.name") from None
 
 
 def _is_baseline(scenario: Scenario) -> bool:
@@ -43,7 +54,9 @@ def solve(scenario: Scenario, baseline: Results | None = None) -> Results:
     relaxation would give a solution (an elastic re-solve).
     """
     data = build_data(scenario)
-    sol = Optimizer(data).solve()
+    opt = Optimizer(data)
+    sol = opt.solve()
+    sol.numerics = opt.numerics()
     results = make_results(scenario, data, sol, baseline)
     if sol.status == "infeasible":
         results.explanation = explanation_json(data, explain(data))
@@ -65,6 +78,35 @@ def run(scenario: Scenario | str | Path, with_baseline: bool = True) -> Results:
         scenario = dataclasses.replace(scenario, policy=dataclasses.replace(
             scenario.policy, baseline_enterprise_costs=costs))
     return solve(scenario, base)
+
+
+def cross_check(results: Results, other: str | None = None) -> Results:
+    """Solve ``results``' scenario again with a second solver and compare the optima.
+
+    Both must reach the same objective within the gap either was allowed (at least
+    ``audit.TOLERANCE``). When they do not, the Results become ``suspect`` (no tables are
+    handed on) with both figures in ``solver.cross_check``.
+    """
+    sc = results.scenario
+    first = results.solver.get("solver", sc.solver.name)
+    other = other or ("scip" if first != "scip" else "highs")
+    check_solver(sc, other)
+    sol = Optimizer(build_data(sc), solver=other).solve()
+    a, b = results.solver.get("objective_from_solver"), sol.objective
+    tol = max(sc.solver.mip_gap, audit.TOLERANCE)
+    agree = (results.status == sol.status == "infeasible") or (
+        a is not None and b is not None and results.ok and sol.has_values
+        and abs(a - b) <= tol * max(abs(a), abs(b), 1e-12))
+    info = {"solver": other, "status": sol.status, "objective": b, "agree": agree,
+            "relative_difference": (abs(a - b) / max(abs(a), abs(b), 1e-12)
+                                    if a is not None and b is not None else None)}
+    solver = {**results.solver, "cross_check": info}
+    if agree:
+        return dataclasses.replace(results, solver=solver)
+    msg = (f"cross-check failed: {first} gives {results.status} {a}, {other} gives "
+           f"{sol.status} {b} (allowed relative difference {tol:g})")
+    return dataclasses.replace(results, status="suspect", message=msg, solver=solver,
+                               tables={})
 
 
 def validate_file(path: str | Path) -> tuple[str, list[Finding]]:

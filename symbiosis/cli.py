@@ -25,8 +25,9 @@ from symbiosis.present.i18n import LANGS
 from rich.markup import escape
 
 from symbiosis.errors import InputError, SymbiosisError
+from symbiosis.optimize import solvers
 
-EXIT = {"optimal": 0, "feasible": 0, "infeasible": 3, "error": 4}
+EXIT = {"optimal": 0, "feasible": 0, "infeasible": 3, "suspect": 4, "error": 4}
 
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
 err = Console(stderr=True, highlight=False)
@@ -80,6 +81,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             s.solver.time_limit = args.time_limit
         if args.mip_gap is not None:
             s.solver.mip_gap = args.mip_gap
+        if args.solver is not None:
+            s.solver.name = args.solver
+        api.check_solver(s)
+        if args.cross_check:
+            api.check_solver(s, "scip" if s.solver.name != "scip" else "highs")
     ids = [s.id for s in scenarios]
     dup = {i for i in ids if ids.count(i) > 1}
     if dup:
@@ -93,6 +99,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         for i, s in enumerate(scenarios, 1):
             status.update(f"solving {s.id} ({i}/{len(scenarios)})…")
             r = api.run(s)
+            if args.cross_check:
+                status.update(f"cross-checking {s.id} with a second solver…")
+                r = api.cross_check(r)
             path = api.write_results(r, args.out)
             if args.plots and r.ok:
                 status.update(f"drawing figures of {s.id}…")
@@ -102,7 +111,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             msg = f"{s.id}: {r.status} → {path}"
             if r.status == "infeasible":
                 msg += " (no solution meets all the scenario's constraints)"
+            if r.status == "suspect":
+                msg += f" — {r.message}"
             out.print(escape(msg))
+            for w in (r.solver.get("numerics") or {}).get("warnings", []):
+                err.print(f"[yellow]warning[/yellow] {escape(f'{s.id}: {w}')}")
             if r.explanation:
                 out.print("  why: relaxing these would give a solution "
                           "(explanation.json has the details):")
@@ -127,7 +140,8 @@ def parser() -> argparse.ArgumentParser:
         description="Industrial-symbiosis optimizer for eco-industrial parks (Decree 35/2022/NĐ-CP). "
                     "Reads scenario files, picks the waste-reuse links and cleaner-production "
                     "measures that minimise cost and CO2, and writes results against the baseline.",
-        epilog="Exit codes: 0 solved, 2 bad input, 3 infeasible, 4 solver failure or time limit.")
+        epilog="Exit codes: 0 solved, 2 bad input, 3 infeasible, 4 solver failure, time limit "
+               "or an answer that failed its audit or cross-check (suspect).")
     ap.add_argument("--version", action="version", version=f"symbiosis {__version__}")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
     run = sub.add_parser("run", help="solve scenarios and write results/<scenario-id>/",
@@ -142,6 +156,11 @@ def parser() -> argparse.ArgumentParser:
                      help="solver time limit per solve (default: the scenario's, else 60)")
     run.add_argument("--mip-gap", type=_positive, metavar="GAP",
                      help="relative MIP gap at which to stop (default: the scenario's, else 1e-6)")
+    run.add_argument("--solver", choices=sorted(solvers.NAMES),
+                     help="MILP solver (default: the scenario's solver.name, else highs)")
+    run.add_argument("--cross-check", action="store_true",
+                     help="solve again with a second solver (SCIP, or HiGHS when SCIP is the "
+                          "first) and fail with exit 4 when the optima differ beyond the gap")
     run.set_defaults(func=cmd_run)
     val = sub.add_parser("validate", help="check scenario, model or criteria files",
                          description="Validate files without solving; prints warnings.")

@@ -10,7 +10,7 @@ from rich.table import Table
 from symbiosis.analysis.output import ensure_run
 from symbiosis.cli_analysis import _bn, _load, _wrote, out, progress_bar
 
-EXIT = {"optimal": 0, "feasible": 0, "infeasible": 3, "error": 4}
+EXIT = {"optimal": 0, "feasible": 0, "infeasible": 3, "suspect": 4, "error": 4}
 
 
 def _kt(v: float | None) -> str:

@@ -73,11 +73,14 @@ class Resilience(s.Strict):
 
 
 class SolverFile(s.Strict):
+    name: Literal["highs", "scip", "gurobi"] = Field(
+        "highs", description="MILP solver: highs (default), scip, or gurobi if installed")
     time_limit: float = Field(60.0, gt=0)
     mip_gap: float = Field(1e-6, ge=0)
     threads: int = Field(1, ge=1)
     options: dict[str, Any] = Field(default_factory=dict,
-                                    description="further HiGHS options, passed as they are")
+                                    description="further options of the chosen solver, "
+                                    "passed as they are")
 
 
 class ScenarioFile(s.Strict):

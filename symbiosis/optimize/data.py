@@ -88,6 +88,7 @@ class ModelData:
     unbuildable: dict[str, str] = field(default_factory=dict)  # option → why it can't carry flow
     terms: dict[tuple[str, ...], list[Term]] = field(default_factory=dict)
     constant_terms: list[Term] = field(default_factory=list)
+    money: float | None = None            # currency units per model money unit (params.money)
 
     def fixed_cost(self, kind: str, oid: str) -> float:
         """Annual fixed cost of building one option (for budgets and reports)."""

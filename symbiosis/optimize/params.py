@@ -14,11 +14,9 @@ from typing import Any, Iterator
 import pyomo.environ as pyo
 
 from symbiosis.optimize.data import ModelData, changes
+from symbiosis.optimize.scaling import money_unit
 
 ATTRS = ("cost", "scope1", "grid_mwh", "scope3", "disposal", "avoided")
-# Money enters the model in billions of VND: park costs run to 1e12 VND/yr, and HiGHS's
-# absolute tolerances (1e-7) on rows that large are numerically meaningless.
-MONEY = 1e9
 # Coefficient Params (one per decision quantity and Term attribute) exist only where the
 # coefficient is non-zero: the model never multiplies a variable by the others, and
 # ``signature`` holds the non-zero pattern, so an update in place never needs them.
@@ -58,6 +56,14 @@ def reuse_values(d: ModelData) -> Iterator[None]:
             d.__dict__.pop(_MEMO, None)
 
 
+def money(d: ModelData) -> float:
+    """Currency units per unit of money inside the model (``scaling.money_unit``), chosen
+    once per ModelData; a roadmap sets one unit for all its periods beforehand."""
+    if d.money is None:
+        d.money = money_unit(d)
+    return d.money
+
+
 def values(d: ModelData) -> dict[str, Any]:
     memo = d.__dict__.get(_MEMO, False)
     if memo:
@@ -71,7 +77,8 @@ def values(d: ModelData) -> dict[str, Any]:
 def _values(d: ModelData) -> dict[str, Any]:
     park, pol = d.park, d.policy
     coef = coefficients(d)
-    scale = {a: (1 / MONEY if a == "cost" else 1.0) for a in ATTRS}
+    unit = money(d)
+    scale = {a: (1 / unit if a == "cost" else 1.0) for a in ATTRS}
     out: dict[str, Any] = {f"c_{a}": {i: c * scale[a] for i, c in enumerate(coef[a])}
                            for a in ATTRS}
     out.update({f"k_{a}": sum(getattr(t, a) for t in d.constant_terms) * scale[a] for a in ATTRS})
@@ -86,14 +93,14 @@ def _values(d: ModelData) -> dict[str, Any]:
     out["hub_cap"] = {h: park.tenants[h].processing.capacity for h in d.hub_links}
     out["demand"] = {k: park.partners[k[0]].demand[k[1]] for k in d.partner_links
                      if k[1] in park.partners[k[0]].demand}
-    out["capex"] = {(kind, oid): d.capex(kind, oid) / MONEY
+    out["capex"] = {(kind, oid): d.capex(kind, oid) / unit
                     for kind, ids in (("build", d.candidates), ("hub", d.hubs),
                                       ("adopt", d.measures)) for oid in ids}
-    out["carbon_price"] = pol.carbon_price / MONEY
+    out["carbon_price"] = pol.carbon_price / unit
     out["grid_factor"] = pol.grid_factor
     out["min_load"] = pol.min_link_load
     out["co2_cap"] = pol.co2_cap if pol.co2_cap is not None else 0.0
-    out["capex_budget"] = (pol.capex_budget if pol.capex_budget is not None else 0.0) / MONEY
+    out["capex_budget"] = (pol.capex_budget if pol.capex_budget is not None else 0.0) / unit
     return out
 
 

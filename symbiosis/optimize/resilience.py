@@ -20,7 +20,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from symbiosis.optimize.data import ModelData
-from symbiosis.optimize.params import MONEY
+from symbiosis.optimize.params import money
 
 
 def groups(d: ModelData) -> dict[tuple[str, str, str], list[str]]:
@@ -48,6 +48,6 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     m.resilience_row = pyo.Constraint(keys, rule=lambda _, t, r, s: sum(
         m.ratio[e] * m.flow[e] for e in g[t, r, s])
         <= pol.resilience_share * m.need[t, r] + m.resilience_excess[t, r, s])
-    price = {k: pol.resilience_penalty * res[k[1]].price / MONEY for k in keys}
+    price = {k: pol.resilience_penalty * res[k[1]].price / money(d) for k in keys}
     m.resilience_penalty = pyo.Expression(expr=sum(
         price[k] * m.resilience_excess[k] for k in keys if price[k]))

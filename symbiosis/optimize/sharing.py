@@ -16,7 +16,7 @@ import pyomo.environ as pyo
 from symbiosis.optimize.data import ModelData
 from symbiosis.optimize.emissions import BOUNDARIES, variable
 from symbiosis.optimize.exchanges import build_value
-from symbiosis.optimize.params import MONEY
+from symbiosis.optimize.params import money
 
 
 def transfer_pairs(d: ModelData) -> list[tuple[str, str, str]]:
@@ -50,11 +50,12 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     ten = d.park.tenants
     w = carbon_weights(pol.co2_boundary)
     cp, gf = pol.carbon_price, pol.grid_factor
+    unit = money(d)
 
     def unit_cost(t) -> float:
         co2 = (w["scope1"] * t.scope1 + w["scope2"] * gf * t.grid_mwh + w["scope3"] * t.scope3
                + w["disposal"] * t.disposal + w["avoided"] * t.avoided)
-        return (t.cost + cp * co2) / MONEY
+        return (t.cost + cp * co2) / unit
 
     expr: dict[str, object] = defaultdict(float)
     for key, terms in d.terms.items():
@@ -69,7 +70,7 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
         expr[ent] = expr[ent] + unit_cost(t)
 
     pairs = transfer_pairs(d)
-    bound = {i: link_value_bound(d, e) / MONEY for i, (e, _, _) in enumerate(pairs)}
+    bound = {i: link_value_bound(d, e) / unit for i, (e, _, _) in enumerate(pairs)}
     m.transfer = pyo.Var(range(len(pairs)), domain=pyo.Reals)
     m.transfer_hi = pyo.Constraint(range(len(pairs)), rule=lambda _, i: m.transfer[i]
                                    <= bound[i] * build_value(m, d, pairs[i][0]))
@@ -79,7 +80,7 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
         expr[payer] = expr[payer] + m.transfer[i]
         expr[payee] = expr[payee] - m.transfer[i]
     ents = sorted(e for e in set(expr) & set(base) if not isinstance(expr[e], float))
-    m.no_worse_off = pyo.Constraint(ents, rule=lambda _, ent: expr[ent] <= base[ent] / MONEY)
+    m.no_worse_off = pyo.Constraint(ents, rule=lambda _, ent: expr[ent] <= base[ent] / unit)
     # Many payment sets keep everyone whole; a last solve picks the one moving least money.
     m.transfer_abs = pyo.Var(range(len(pairs)), domain=pyo.NonNegativeReals)
     m.transfer_abs_hi = pyo.Constraint(range(len(pairs)),

@@ -1,40 +1,34 @@
-"""Solving with HiGHS (through Pyomo's persistent interface) and reading the answer.
+"""Solving (HiGHS by default, or another solver by name) and reading the answer.
 
 The answer leaves this module as a ``Solution`` of plain numbers: nothing after the
-optimize stage touches Pyomo.
+optimize stage touches Pyomo. A MILP answer is called ``optimal`` only after its audit
+(``audit.py``) has passed; one that fails it is ``suspect``.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 
 import pyomo.environ as pyo
-from pyomo.contrib.solver.common.factory import SolverFactory
 from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
 
+from symbiosis.optimize import audit, params, scaling, solvers
 from symbiosis.optimize.data import ModelData, gc_paused
-from symbiosis.optimize import params
 from symbiosis.optimize.model import build_model
 
-# Park models are small MIPs that branch-and-bound closes in a few nodes; HiGHS's
-# sub-MIP heuristics then take most of the time (0.11 of 0.14 s on Tằng Loỏng).
-# A scenario's solver.options can turn them back on for large parks.
-HIGHS_DEFAULTS = {"mip_heuristic_run_rins": False, "mip_heuristic_run_rens": False,
-                  "mip_heuristic_run_root_reduced_cost": False}
-# Beyond about a hundred build and adopt decisions it is the other way round: the sub-MIP
-# heuristics find the good solutions. Synthetic parks (symbiosis.synthetic), to a 1e-6 gap:
-# 208 binaries 5 s with them, 14 s without; 505 binaries 0.02% against 0.7% after 120 s;
-# 500 tenants / 5,000 links to a 1% gap, 0.3% in 6 s against 1.6% after 300 s. Larger
-# models therefore keep HiGHS's own defaults.
-SMALL_MODEL_BINARIES = 100
+# Kept here for callers that read them from this module (roadmap, benchmarks).
+HIGHS_DEFAULTS = solvers.HIGHS_DEFAULTS
+SMALL_MODEL_BINARIES = solvers.SMALL_MODEL_BINARIES
 STAGE_TOLERANCE = 1e-7  # relative slack on a first-stage optimum when optimising the next
 
 
 @dataclass
 class Solution:
-    status: str  # optimal | feasible | infeasible | error
+    status: str  # optimal | feasible | suspect | infeasible | error
     message: str = ""
+    solver: str = "highs"
     objective: float | None = None
     bound: float | None = None
     gap: float | None = None
@@ -47,6 +41,8 @@ class Solution:
     dispose: dict[tuple[str, str], float] = field(default_factory=dict)
     sell: dict[tuple[str, str], float] = field(default_factory=dict)
     transfer: dict[int, float] = field(default_factory=dict)
+    audit: dict | None = None
+    numerics: dict | None = None
 
     @property
     def has_values(self) -> bool:
@@ -65,8 +61,9 @@ class Optimizer:
     shape is unchanged; ``fix_options`` pins builds and adoptions for enumerations.
     """
 
-    def __init__(self, data: ModelData):
+    def __init__(self, data: ModelData, solver: str | None = None):
         self.rebuilds = -1
+        self.solver_name = solver or data.scenario.solver.name
         self._build(data)
 
     def _build(self, data: ModelData) -> None:
@@ -74,7 +71,8 @@ class Optimizer:
         with gc_paused(), params.reuse_values(data):
             self.model = build_model(data)
             self.shape = params.signature(data)
-        self.solver = SolverFactory("highs")
+        self.solver = solvers.make(self.solver_name)
+        self._first_lp = None  # the solver's copy of the MILP, for ``numerics``
         self.rebuilds += 1
         self._cap_switch()
 
@@ -120,16 +118,10 @@ class Optimizer:
                     comp[oid].unfix()
 
     def _options(self) -> dict:
-        sv = self.data.scenario.solver
-        return {"time_limit": sv.time_limit, "rel_gap": sv.mip_gap, "threads": sv.threads,
-                "load_solutions": False, "raise_exception_on_nonoptimal_result": False,
-                "solver_options": {**self._highs_defaults(), "output_flag": False,
-                                   **sv.options}}
-
-    def _highs_defaults(self) -> dict:
-        d = self.data
+        sv, d = self.data.scenario.solver, self.data
         binaries = len(d.candidates) + len(d.hubs) + len(d.measures)
-        return HIGHS_DEFAULTS if binaries <= SMALL_MODEL_BINARIES else {}
+        return solvers.options(self.solver_name, binaries, sv.time_limit, sv.mip_gap,
+                               sv.threads, sv.options)
 
     def _run(self):
         res = self.solver.solve(self.model, **self._options())
@@ -169,6 +161,7 @@ class Optimizer:
                 obj.deactivate()
             objectives[name][0].activate()
             status, res = self._run()
+            self._keep_first_lp()
             if status not in ("optimal", "feasible") or n == len(order) - 1:
                 break
             _, expr, stage, best = objectives[name]
@@ -176,21 +169,99 @@ class Optimizer:
             best.set_value(value + STAGE_TOLERANCE * max(1.0, abs(value)))
             stage.activate()
             staged.append(stage)
+        sol = Solution(status=status, solve_seconds=0.0, solver=self.solver_name,
+                       message=str(res.termination_condition.name) if res else "")
+        if status in ("optimal", "feasible"):
+            unit = params.money(self.data)
+            # The value of the cost objective at the solution, whichever stage came last.
+            sol.objective = pyo.value(m.cost) * unit
+            check = self._audit(res)
+            sol.audit = check.as_dict(unit if order[-1] == "cost" else 1.0)
+            sol.gap = check.gap
+            if order[-1] == "cost" and check.bound is not None:
+                sol.bound = check.bound * unit
+            if not check.ok:
+                sol.status, sol.message = "suspect", f"audit failed: {check.message}"
+            self._read(sol)
         for stage in staged:
             stage.deactivate()
         m.obj_co2.deactivate()
         m.obj_cost.activate()
-        sol = Solution(status=status, solve_seconds=time.perf_counter() - start,
-                       message=str(res.termination_condition.name) if res else "")
-        if status in ("optimal", "feasible"):
-            # The value of the cost objective at the solution, whichever stage came last.
-            sol.objective = pyo.value(m.cost) * params.MONEY
-            if order[-1] == "cost" and res.objective_bound is not None:
-                sol.bound = res.objective_bound * params.MONEY
-                if sol.bound is not None and sol.objective:
-                    sol.gap = abs(sol.objective - sol.bound) / max(1e-9, abs(sol.objective))
-            self._read(sol)
+        sol.solve_seconds = time.perf_counter() - start
         return sol
+
+    def _audit(self, res) -> audit.Audit:
+        """Audit the answer just loaded, on the objective that is active now."""
+        obj, bound = res.incumbent_objective, res.objective_bound
+        if bound is not None and not math.isfinite(bound):
+            bound = None
+        fixings = [(v, v.value) for v in self._free_binaries()]
+        lp = self._lp_at(fixings) if fixings else obj
+        return audit.check(obj, bound, lp, self.data.scenario.solver.mip_gap)
+
+    def audit(self, sol: Solution) -> audit.Audit:
+        """Audit a Solution handed in (its builds and adoptions, its cost objective)."""
+        m, unit = self.model, params.money(self.data)
+        fixings = []
+        for kind in ("build", "hub", "adopt"):
+            comp = getattr(m, kind)
+            for k, v in getattr(sol, kind).items():
+                if k in comp and not comp[k].fixed:
+                    fixings.append((comp[k], v))
+        for obj in (m.obj_co2, *([m.obj_transfers] if hasattr(m, "obj_transfers") else [])):
+            obj.deactivate()
+        m.obj_cost.activate()
+        bound = sol.bound / unit if sol.bound is not None else None
+        return audit.check(sol.objective / unit, bound, self._lp_at(fixings),
+                           self.data.scenario.solver.mip_gap)
+
+    def numerics(self) -> dict:
+        """The money unit and, where the solver shows its matrix, the coefficient spans of
+        the model as first handed to it (before any audit fixed its binaries)."""
+        out = {"money_unit": params.money(self.data), "warnings": []}
+        lp = self._first_lp
+        if lp is None or lp is False:
+            return out
+        spans = {"matrix": scaling.span(lp.a_matrix_.value_), "objective": scaling.span(lp.col_cost_),
+                 "bounds": scaling.span([b for b in (*lp.col_lower_, *lp.col_upper_)
+                                         if abs(b) < 1e20]),
+                 "right_hand_sides": scaling.span([b for b in (*lp.row_lower_, *lp.row_upper_)
+                                                   if abs(b) < 1e20])}
+        out["spans"] = spans
+        for name, sp in spans.items():
+            if sp and sp["ratio"] > scaling.SPAN_LIMIT:
+                out["warnings"].append(
+                    f"{name.replace('_', ' ')} coefficients span {sp['ratio']:.1e} "
+                    f"({sp['min']:.3g} to {sp['max']:.3g}), more than the solver's tolerances "
+                    f"hold ({scaling.SPAN_LIMIT:.0e}); the answer was audited")
+        return out
+
+    def _keep_first_lp(self) -> None:
+        if self._first_lp is None:
+            self._first_lp = self._solver_lp() or False
+
+    def _solver_lp(self):
+        inner = getattr(self.solver, "_solver_model", None)  # HiGHS's own object, if any
+        try:
+            return inner.getLp() if inner is not None and hasattr(inner, "getLp") else None
+        except Exception:  # a solver object of another kind, or none built yet
+            return None
+
+    def _free_binaries(self):
+        return [v for v in self.model.component_data_objects(pyo.Var, active=True)
+                if v.is_binary() and not v.fixed]
+
+    def _lp_at(self, fixings: list) -> float | None:
+        """Optimum of the model with the given binaries fixed (None: infeasible or failed)."""
+        for v, x in fixings:
+            v.fix(float(round(x or 0.0)))
+        try:
+            res = self.solver.solve(self.model, **self._options())
+        finally:
+            for v, _ in fixings:
+                v.unfix()
+        ok = res.solution_status in (SolutionStatus.optimal, SolutionStatus.feasible)
+        return res.incumbent_objective if ok else None
 
     def _read(self, sol: Solution) -> None:
         m = self.model

@@ -127,9 +127,10 @@ class Results:
 def make_results(scenario: Scenario, data: ModelData, sol: Solution,
                  baseline: Results | None = None) -> Results:
     now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
-    solver = {"solver": "highs", "status": sol.status, "termination": sol.message,
+    solver = {"solver": sol.solver, "status": sol.status, "termination": sol.message,
               "seconds": round(sol.solve_seconds, 4), "mip_gap": sol.gap,
-              "objective_from_solver": sol.objective}
+              "objective_from_solver": sol.objective, "bound_from_solver": sol.bound,
+              "audit": sol.audit, "numerics": sol.numerics}
     r = Results(scenario=scenario, status=sol.status, message=sol.message, solver=solver,
                 baseline=baseline, solved_at=now)
     if not sol.has_values:

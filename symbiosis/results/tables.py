@@ -11,7 +11,7 @@ from collections import defaultdict
 from typing import Any
 
 from symbiosis.optimize.data import ModelData, changes
-from symbiosis.optimize.params import MONEY
+from symbiosis.optimize.params import money
 from symbiosis.optimize.sharing import carbon_weights, transfer_pairs
 from symbiosis.optimize.solve import Solution
 
@@ -137,7 +137,7 @@ def build_tables(d: ModelData, sol: Solution) -> dict[str, list[dict[str, Any]]]
             "sold": sol.sell.get((tid, rid), 0.0),
             "price_vnd": res[rid].disposal_cost or 0.0})
     transfers = [{"link": e, "payer": payer, "payee": payee,
-                  "payment_vnd": sol.transfer.get(i, 0.0) * MONEY}
+                  "payment_vnd": sol.transfer.get(i, 0.0) * money(d)}
                  for i, (e, payer, payee) in enumerate(transfer_pairs(d))] \
         if pol.no_one_worse_off else []
     return {"links": links, "measures": measures, "facilities": facilities,

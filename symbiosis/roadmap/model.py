@@ -2,7 +2,7 @@
 
 Each block ``m.period[p]`` holds the single-year model of period p (every family of
 ``optimize.model.FAMILIES`` added to it), built from data without capital terms. The
-roadmap adds, across periods (money in bn VND, ``params.MONEY``):
+roadmap adds, across periods (money in one model unit for all periods, ``m.money``):
 
     inv[k] ∈ {0,1}   one per offer k = (option o, period q) the option may be bought in
     serves(k)        = {p ≥ q : start_p < start_q + lifetime_o}: the periods whose start
@@ -31,7 +31,7 @@ import pyomo.environ as pyo
 
 from symbiosis.optimize.data import ModelData
 from symbiosis.optimize.model import FAMILIES
-from symbiosis.optimize.params import MONEY
+from symbiosis.optimize.params import money
 from symbiosis.roadmap.periods import Offer
 from symbiosis.roadmap.spec import Period
 
@@ -75,6 +75,10 @@ def build_roadmap_model(name: str, periods: list[Period], datas: list[ModelData]
                         rate: float) -> pyo.ConcreteModel:
     n = len(periods)
     m = pyo.ConcreteModel(name=name)
+    # One money unit for every block, or the periods' costs could not be added up.
+    m.money = max(money(d) for d in datas)
+    for d in datas:
+        d.money = m.money
     m.period = pyo.Block(range(n))
     for p, d in enumerate(datas):
         b = m.period[p]
@@ -104,11 +108,11 @@ def build_roadmap_model(name: str, periods: list[Period], datas: list[ModelData]
     for p, limit in enumerate(budgets):
         ks = [k for k, inv in enumerate(invs) if inv.period == p and inv.offer.capex]
         if limit is not None and ks:
-            m.budget.add(sum(invs[k].offer.capex / MONEY * m.inv[k] for k in ks)
-                         <= limit / MONEY)
+            m.budget.add(sum(invs[k].offer.capex / m.money * m.inv[k] for k in ks)
+                         <= limit / m.money)
 
     w = weights(periods, rate)
-    capital = sum(m.inv[k] * inv.offer.annuity / MONEY * sum(w[p] for p in inv.serves)
+    capital = sum(m.inv[k] * inv.offer.annuity / m.money * sum(w[p] for p in inv.serves)
                   for k, inv in enumerate(invs) if inv.offer.annuity)
     m.total_cost = pyo.Expression(expr=sum(w[p] * m.period[p].block_cost for p in range(n))
                                   + capital)

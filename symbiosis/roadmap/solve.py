@@ -19,7 +19,6 @@ from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondi
 from symbiosis import api
 from symbiosis.load.scenario import Scenario, baseline_of
 from symbiosis.optimize.data import ModelData
-from symbiosis.optimize.params import MONEY
 from symbiosis.optimize.solve import HIGHS_DEFAULTS, STAGE_TOLERANCE, Optimizer, Solution
 from symbiosis.results.core import Results, make_results
 from symbiosis.roadmap.model import Investment, build_roadmap_model, investments, weights
@@ -112,7 +111,7 @@ def block_solution(b: pyo.Block, status: str) -> Solution:
             out[k] = float(round(x)) if binary else (0.0 if abs(x) < 1e-9 else float(x))
         return out
 
-    sol = Solution(status=status, objective=pyo.value(b.cost) * MONEY)
+    sol = Solution(status=status, objective=pyo.value(b.cost) * b.model().money)
     sol.flow, sol.build, sol.hub = vals(b.flow), vals(b.build, True), vals(b.hub, True)
     sol.adopt = vals(b.adopt, True)
     sol.buy, sol.dispose, sol.sell = vals(b.buy), vals(b.dispose), vals(b.sell)
@@ -153,7 +152,7 @@ def solve_roadmap(scenario: Scenario, progress: Callable[[int, int], None] | Non
     if not rm.ok:
         rm.message = _why(status, msg, spec.names, datas)
         return rm
-    rm.objective = pyo.value(m.total_cost) * MONEY
+    rm.objective = pyo.value(m.total_cost) * m.money
     chosen = [pyo.value(m.inv[k]) > 0.5 for k in range(len(invs))]
     rm.investments = list(zip(invs, chosen))
     for p in range(n):
