@@ -1,0 +1,198 @@
+"""Numerics: answers that hold at any money scale, audits that catch wrong answers, and a
+second solver that agrees.
+
+The parks are the random enumeration parks of ``test_enumeration`` (their optimum known by
+brute force); money figures are multiplied by 1e-6 or 1e6 to move every cost coefficient
+far from where a fixed divisor would put it.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+
+import pytest
+import yaml
+
+from symbiosis import api
+from symbiosis.cli import main
+from symbiosis.optimize import audit
+from symbiosis.optimize.data import build_data
+from symbiosis.optimize.solve import Optimizer
+
+from test_enumeration import brute_force, random_park
+
+MONEY_KEYS = {"price", "disposal_cost", "sale_price", "capex", "opex_fixed", "opex_var",
+              "carbon_price"}
+
+
+def scaled(tree, factor: float):
+    """A copy of a park or scenario dict with every money figure multiplied by ``factor``."""
+    out = copy.deepcopy(tree)
+
+    def walk(node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in MONEY_KEYS and isinstance(v, dict) and "value" in v:
+                    v["value"] = v["value"] * factor
+                else:
+                    walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+    walk(out)
+    return out
+
+
+def load(tmp_path, model, scenario, name="s"):
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "park.yaml").write_text(yaml.safe_dump(model))
+    (folder / "scenario.yaml").write_text(yaml.safe_dump(scenario))
+    return api.load_scenario(folder / "scenario.yaml")
+
+
+def chosen(result) -> set[str]:
+    links = {r["id"] for r in result.tables["links"] if r["built"] and not r["existing"]}
+    return links | {r["id"] for r in result.tables["measures"] if r["adopted"]}
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_same_answer_at_any_money_scale(seed, tmp_path):
+    model, scenario = random_park(seed)
+    answers = {}
+    for factor in (1e-6, 1.0, 1e6):
+        sc = load(tmp_path, scaled(model, factor), scaled(scenario, factor), f"x{factor:g}")
+        r = api.solve(sc)
+        assert r.status == "optimal", (factor, r.message)
+        answers[factor] = (chosen(r), r.objective()["value"] / factor,
+                           r.solver["numerics"]["money_unit"] / factor)
+    sets = {f: a[0] for f, a in answers.items()}
+    assert sets[1e-6] == sets[1.0] == sets[1e6]
+    for f in (1e-6, 1e6):
+        assert answers[f][1] == pytest.approx(answers[1.0][1], rel=1e-6)
+        # The model's money unit moved with the money (six powers of ten).
+        assert answers[f][2] == pytest.approx(answers[1.0][2], rel=1e-9)
+
+
+@pytest.mark.parametrize("seed", [0, 3, 7])
+def test_tiny_money_still_reaches_the_enumerated_optimum(seed, tmp_path):
+    """×1e-6 puts per-unit costs near 0.1 currency units: under a fixed 1e9 divisor they
+    fell below the solver's tolerances. The brute-force optimum is checked independently."""
+    model, scenario = random_park(seed)
+    sc = load(tmp_path, scaled(model, 1e-6), scaled(scenario, 1e-6))
+    r = api.solve(sc)
+    assert r.status == "optimal"
+    assert r.objective()["value"] == pytest.approx(brute_force(sc), rel=1e-6, abs=1e-9)
+
+
+def _solved(tmp_path, seed):
+    model, scenario = random_park(seed)
+    sc = load(tmp_path, model, scenario)
+    opt = Optimizer(build_data(sc))
+    return opt, opt.solve()
+
+
+def test_audit_passes_the_true_answer_and_catches_a_flipped_binary(tmp_path):
+    caught = 0
+    for seed in range(6):
+        (tmp_path / str(seed)).mkdir()
+        opt, sol = _solved(tmp_path / str(seed), seed)
+        assert sol.status == "optimal"
+        assert sol.audit["passed"] and opt.audit(sol).ok
+        for kind in ("build", "adopt"):
+            for key, value in getattr(sol, kind).items():
+                wrong = copy.deepcopy(sol)
+                getattr(wrong, kind)[key] = 1.0 - value
+                verdict = opt.audit(wrong)
+                # Flipping an option of a unique optimum changes the cost or breaks a row.
+                assert not verdict.ok, (seed, kind, key)
+                assert verdict.message
+                caught += 1
+    assert caught >= 10
+
+
+def test_gap_sign_bound_above_objective_is_suspect():
+    a = audit.check(objective=100.0, bound=100.5, lp_objective=100.0, rel_gap=1e-6)
+    assert not a.ok and "above" in a.message and a.gap < 0
+    ok = audit.check(objective=100.0, bound=99.9999, lp_objective=100.0, rel_gap=1e-6)
+    assert ok.ok and ok.gap == pytest.approx(1e-6, rel=1e-3)
+    low = audit.check(objective=100.0, bound=99.0, lp_objective=95.0, rel_gap=1e-6)
+    assert not low.ok and "below" in low.message
+    broken = audit.check(objective=100.0, bound=99.0, lp_objective=None, rel_gap=1e-6)
+    assert not broken.ok
+
+
+def test_a_solver_bound_above_its_objective_makes_the_run_suspect(tmp_path, monkeypatch):
+    model, scenario = random_park(1)
+    sc = load(tmp_path, model, scenario)
+    opt = Optimizer(build_data(sc))
+    real = opt.solver.solve
+    calls = []
+
+    def lying(model, **kw):
+        res = real(model, **kw)
+        calls.append(1)
+        if len(calls) == 1 and res.incumbent_objective is not None:
+            res.objective_bound = res.incumbent_objective + 0.01 * abs(res.incumbent_objective)
+        return res
+
+    monkeypatch.setattr(opt.solver, "solve", lying)
+    sol = opt.solve()
+    assert sol.status == "suspect"
+    assert "bound" in sol.message and sol.gap < 0
+
+
+@pytest.mark.parametrize("seed", range(100, 130))
+def test_highs_and_scip_agree(seed, tmp_path):
+    model, scenario = random_park(seed)
+    sc = load(tmp_path, model, scenario)
+    first = api.solve(sc)
+    checked = api.cross_check(first)
+    info = checked.solver["cross_check"]
+    assert info["solver"] == "scip" and info["agree"], info
+    assert checked.status == first.status == "optimal"
+    assert info["objective"] == pytest.approx(first.objective()["value"], rel=1e-6)
+
+
+def test_cross_check_disagreement_is_suspect_and_hands_on_no_tables(tmp_path):
+    model, scenario = random_park(2)
+    sc = load(tmp_path, model, scenario)
+    first = api.solve(sc)
+    # A first answer 1 % off, as a wrong solver would give.
+    first.solver["objective_from_solver"] *= 1.01
+    checked = api.cross_check(first)
+    assert checked.status == "suspect" and not checked.tables
+    assert "cross-check failed" in checked.message
+
+
+def test_cli_scip_and_cross_check(tmp_path, capsys):
+    model, scenario = random_park(5)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "park.yaml").write_text(yaml.safe_dump(model))
+    scenario["solver"] = {"name": "scip"}
+    (folder / "scenario.yaml").write_text(yaml.safe_dump(scenario))
+    assert main(["run", str(folder / "scenario.yaml"), "--out", str(tmp_path / "o"),
+                 "--cross-check"]) == 0
+    summary = json.loads((tmp_path / "o" / "scenario" / "summary.json").read_text())
+    assert summary["solver"]["solver"] == "scip"
+    assert summary["solver"]["cross_check"]["solver"] == "highs"
+    assert summary["solver"]["cross_check"]["agree"]
+    assert summary["solver"]["audit"]["passed"]
+    assert math.isfinite(summary["solver"]["numerics"]["money_unit"])
+
+
+def test_a_solver_that_is_not_installed_is_an_input_error(tmp_path, capsys):
+    model, scenario = random_park(5)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "park.yaml").write_text(yaml.safe_dump(model))
+    scenario["solver"] = {"name": "gurobi"}
+    (folder / "scenario.yaml").write_text(yaml.safe_dump(scenario))
+    out = tmp_path / "o"
+    assert main(["run", str(folder / "scenario.yaml"), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "solver.name" in err and "gurobi" in err and "Traceback" not in err
+    assert not out.exists()
