@@ -44,3 +44,18 @@ def span(values) -> dict | None:
         return None
     lo, hi = float(a.min()), float(a.max())
     return {"min": lo, "max": hi, "ratio": hi / lo}
+
+
+def spans_of(lp) -> dict:
+    """Spans of a HiGHS ``HighsLp``: matrix, objective, finite bounds and row sides."""
+    finite = [(b for b in (*lp.col_lower_, *lp.col_upper_) if abs(b) < 1e20),
+              (b for b in (*lp.row_lower_, *lp.row_upper_) if abs(b) < 1e20)]
+    return {"matrix": span(lp.a_matrix_.value_), "objective": span(lp.col_cost_),
+            "bounds": span(list(finite[0])), "right_hand_sides": span(list(finite[1]))}
+
+
+def span_warnings(spans: dict) -> list[str]:
+    return [f"{name.replace('_', ' ')} coefficients span {sp['ratio']:.1e} ({sp['min']:.3g} "
+            f"to {sp['max']:.3g}), more than the solver's tolerances hold ({SPAN_LIMIT:.0e}); "
+            "the answer was audited"
+            for name, sp in spans.items() if sp and sp["ratio"] > SPAN_LIMIT]

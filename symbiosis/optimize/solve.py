@@ -7,14 +7,12 @@ optimize stage touches Pyomo. A MILP answer is called ``optimal`` only after its
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, field
 
 import pyomo.environ as pyo
-from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
 
-from symbiosis.optimize import audit, params, scaling, solvers
+from symbiosis.optimize import audit, audited, params, scaling, solvers
 from symbiosis.optimize.data import ModelData, gc_paused
 from symbiosis.optimize.model import build_model
 
@@ -124,15 +122,7 @@ class Optimizer:
                                sv.threads, sv.options)
 
     def _run(self):
-        res = self.solver.solve(self.model, **self._options())
-        tc, ss = res.termination_condition, res.solution_status
-        if tc in (TerminationCondition.provenInfeasible, TerminationCondition.infeasibleOrUnbounded):
-            return "infeasible", res
-        if ss in (SolutionStatus.optimal, SolutionStatus.feasible):
-            res.solution_loader.load_vars()
-            ok = tc == TerminationCondition.convergenceCriteriaSatisfied
-            return ("optimal" if ok else "feasible"), res
-        return "error", res
+        return audited.run(self.solver, self.model, self._options())
 
     def solve(self, order: tuple[str, ...] | None = None) -> Solution:
         """Solve; ``order`` ("co2", "cost") minimises CO2 first, then cost at that CO2.
@@ -191,13 +181,8 @@ class Optimizer:
         return sol
 
     def _audit(self, res) -> audit.Audit:
-        """Audit the answer just loaded, on the objective that is active now."""
-        obj, bound = res.incumbent_objective, res.objective_bound
-        if bound is not None and not math.isfinite(bound):
-            bound = None
-        fixings = [(v, v.value) for v in self._free_binaries()]
-        lp = self._lp_at(fixings) if fixings else obj
-        return audit.check(obj, bound, lp, self.data.scenario.solver.mip_gap)
+        return audited.audit_loaded(self.solver, self.model, self._options(), res,
+                                    self.data.scenario.solver.mip_gap)
 
     def audit(self, sol: Solution) -> audit.Audit:
         """Audit a Solution handed in (its builds and adoptions, its cost objective)."""
@@ -212,8 +197,8 @@ class Optimizer:
             obj.deactivate()
         m.obj_cost.activate()
         bound = sol.bound / unit if sol.bound is not None else None
-        return audit.check(sol.objective / unit, bound, self._lp_at(fixings),
-                           self.data.scenario.solver.mip_gap)
+        lp = audited.lp_at(self.solver, m, self._options(), fixings)
+        return audit.check(sol.objective / unit, bound, lp, self.data.scenario.solver.mip_gap)
 
     def numerics(self) -> dict:
         """The money unit and, where the solver shows its matrix, the coefficient spans of
@@ -222,18 +207,8 @@ class Optimizer:
         lp = self._first_lp
         if lp is None or lp is False:
             return out
-        spans = {"matrix": scaling.span(lp.a_matrix_.value_), "objective": scaling.span(lp.col_cost_),
-                 "bounds": scaling.span([b for b in (*lp.col_lower_, *lp.col_upper_)
-                                         if abs(b) < 1e20]),
-                 "right_hand_sides": scaling.span([b for b in (*lp.row_lower_, *lp.row_upper_)
-                                                   if abs(b) < 1e20])}
-        out["spans"] = spans
-        for name, sp in spans.items():
-            if sp and sp["ratio"] > scaling.SPAN_LIMIT:
-                out["warnings"].append(
-                    f"{name.replace('_', ' ')} coefficients span {sp['ratio']:.1e} "
-                    f"({sp['min']:.3g} to {sp['max']:.3g}), more than the solver's tolerances "
-                    f"hold ({scaling.SPAN_LIMIT:.0e}); the answer was audited")
+        out["spans"] = scaling.spans_of(lp)
+        out["warnings"] = scaling.span_warnings(out["spans"])
         return out
 
     def _keep_first_lp(self) -> None:
@@ -246,22 +221,6 @@ class Optimizer:
             return inner.getLp() if inner is not None and hasattr(inner, "getLp") else None
         except Exception:  # a solver object of another kind, or none built yet
             return None
-
-    def _free_binaries(self):
-        return [v for v in self.model.component_data_objects(pyo.Var, active=True)
-                if v.is_binary() and not v.fixed]
-
-    def _lp_at(self, fixings: list) -> float | None:
-        """Optimum of the model with the given binaries fixed (None: infeasible or failed)."""
-        for v, x in fixings:
-            v.fix(float(round(x or 0.0)))
-        try:
-            res = self.solver.solve(self.model, **self._options())
-        finally:
-            for v, _ in fixings:
-                v.unfix()
-        ok = res.solution_status in (SolutionStatus.optimal, SolutionStatus.feasible)
-        return res.incumbent_objective if ok else None
 
     def _read(self, sol: Solution) -> None:
         m = self.model

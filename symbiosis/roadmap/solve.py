@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import pyomo.environ as pyo
-from pyomo.contrib.solver.common.factory import SolverFactory
-from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
 
 from symbiosis import api
 from symbiosis.load.scenario import Scenario, baseline_of
 from symbiosis.optimize.data import ModelData
-from symbiosis.optimize.solve import HIGHS_DEFAULTS, STAGE_TOLERANCE, Optimizer, Solution
+from symbiosis.optimize import audited, solvers
+from symbiosis.optimize.solve import STAGE_TOLERANCE, Optimizer, Solution
 from symbiosis.results.core import Results, make_results
 from symbiosis.roadmap.model import Investment, build_roadmap_model, investments, weights
 from symbiosis.roadmap.path import co2_path, path_summary
@@ -85,21 +84,20 @@ class Roadmap:
 
 def _options(scenario: Scenario) -> dict[str, Any]:
     sv = scenario.solver
-    return {"time_limit": sv.time_limit, "rel_gap": sv.mip_gap, "threads": sv.threads,
-            "load_solutions": False, "raise_exception_on_nonoptimal_result": False,
-            "solver_options": {**HIGHS_DEFAULTS, "output_flag": False, **sv.options}}
+    # Counted as small: roadmaps have always run without HiGHS's sub-MIP heuristics.
+    return solvers.options(sv.name, 0, sv.time_limit, sv.mip_gap, sv.threads, sv.options)
 
 
-def _run(m: pyo.ConcreteModel, scenario: Scenario) -> tuple[str, str]:
-    res = SolverFactory("highs").solve(m, **_options(scenario))
-    tc, ss = res.termination_condition, res.solution_status
-    if tc in (TerminationCondition.provenInfeasible, TerminationCondition.infeasibleOrUnbounded):
-        return "infeasible", tc.name
-    if ss in (SolutionStatus.optimal, SolutionStatus.feasible):
-        res.solution_loader.load_vars()
-        ok = tc == TerminationCondition.convergenceCriteriaSatisfied
-        return ("optimal" if ok else "feasible"), tc.name
-    return "error", tc.name
+def _run(m: pyo.ConcreteModel, scenario: Scenario, solver, audit_it: bool = False,
+         ) -> tuple[str, str]:
+    opts = _options(scenario)
+    status, res = audited.run(solver, m, opts)
+    msg = res.termination_condition.name
+    if audit_it and status in ("optimal", "feasible"):
+        check = audited.audit_loaded(solver, m, opts, res, scenario.solver.mip_gap)
+        if not check.ok:
+            return "suspect", f"audit failed: {check.message}"
+    return status, msg
 
 
 def block_solution(b: pyo.Block, status: str) -> Solution:
@@ -133,19 +131,20 @@ def solve_roadmap(scenario: Scenario, progress: Callable[[int, int], None] | Non
     tick = progress or (lambda done, total: None)
     tick(0, steps)
     start = time.perf_counter()
+    solver = solvers.make(scenario.solver.name)
     if scenario.policy.objective == "co2":
         m.obj_cost.deactivate()
         m.obj_co2.activate()
-        status, msg = _run(m, scenario)
+        status, msg = _run(m, scenario, solver)
         if status in ("optimal", "feasible"):
             best = pyo.value(m.total_co2)
             m.co2_best.set_value(best + STAGE_TOLERANCE * max(1.0, abs(best)))
             m.co2_stage.activate()
             m.obj_co2.deactivate()
             m.obj_cost.activate()
-            status, msg = _run(m, scenario)
+            status, msg = _run(m, scenario, solver, audit_it=True)
     else:
-        status, msg = _run(m, scenario)
+        status, msg = _run(m, scenario, solver, audit_it=True)
     rm = Roadmap(scenario, spec, status, msg, weights=weights(spec.periods, spec.discount_rate),
                  solve_seconds=time.perf_counter() - start)
     tick(1, steps)
@@ -184,6 +183,8 @@ def _period(rm: Roadmap, p: int, scen: Scenario, d: ModelData, b: pyo.Block,
 
 def _why(status: str, msg: str, names: list[str], datas: list[ModelData]) -> str:
     """Which period cannot be solved on its own, if one cannot."""
+    if status == "suspect":
+        return msg
     if status != "infeasible":
         return f"the solver stopped without a solution ({msg})"
     alone = [name for name, d in zip(names, datas)

@@ -1,0 +1,57 @@
+"""One solver call and its audit, shared by the single-year and the roadmap models.
+
+``run`` solves and loads the answer; ``audit_loaded`` re-solves the LP with every free
+binary fixed at that answer and judges the pair with ``audit.check``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pyomo.environ as pyo
+from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
+
+from symbiosis.optimize import audit
+
+INFEASIBLE = (TerminationCondition.provenInfeasible, TerminationCondition.infeasibleOrUnbounded)
+
+
+def run(solver, model, options: dict):
+    """(status, results): optimal | feasible (a limit stopped it) | infeasible | error."""
+    res = solver.solve(model, **options)
+    tc, ss = res.termination_condition, res.solution_status
+    if tc in INFEASIBLE:
+        return "infeasible", res
+    if ss in (SolutionStatus.optimal, SolutionStatus.feasible):
+        res.solution_loader.load_vars()
+        ok = tc == TerminationCondition.convergenceCriteriaSatisfied
+        return ("optimal" if ok else "feasible"), res
+    return "error", res
+
+
+def free_binaries(model) -> list:
+    return [v for v in model.component_data_objects(pyo.Var, active=True)
+            if v.is_binary() and not v.fixed]
+
+
+def lp_at(solver, model, options: dict, fixings: list) -> float | None:
+    """Optimum with the given (binary, value) pairs fixed; None if infeasible or failed."""
+    for v, x in fixings:
+        v.fix(float(round(x or 0.0)))
+    try:
+        res = solver.solve(model, **options)
+    finally:
+        for v, _ in fixings:
+            v.unfix()
+    ok = res.solution_status in (SolutionStatus.optimal, SolutionStatus.feasible)
+    return res.incumbent_objective if ok else None
+
+
+def audit_loaded(solver, model, options: dict, res, rel_gap: float) -> audit.Audit:
+    """Audit the answer just loaded into ``model``, on the objective active now."""
+    obj, bound = res.incumbent_objective, res.objective_bound
+    if bound is not None and not math.isfinite(bound):
+        bound = None
+    fixings = [(v, v.value) for v in free_binaries(model)]
+    lp = lp_at(solver, model, options, fixings) if fixings else obj
+    return audit.check(obj, bound, lp, rel_gap)
