@@ -73,8 +73,9 @@ class Resilience(s.Strict):
 
 
 class SolverFile(s.Strict):
-    name: Literal["highs", "scip", "gurobi"] = Field(
-        "highs", description="MILP solver: highs (default), scip, or gurobi if installed")
+    name: Literal["highs", "scip", "gurobi", "cplex", "cbc"] = Field(
+        "highs", description="MILP solver: highs (default), scip, or gurobi, cplex, cbc "
+        "where installed")
     time_limit: float = Field(60.0, gt=0)
     mip_gap: float = Field(1e-6, ge=0)
     threads: int = Field(1, ge=1)

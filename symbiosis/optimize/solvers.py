@@ -3,8 +3,9 @@
 HiGHS is the default and ships with the package. SCIP (``pyscipopt``) is the second
 open-source solver, installed with the package too, so that any answer can be
 cross-checked. Gurobi is used through Pyomo's interface when the user has it and its
-licence. All of them go through Pyomo's ``contrib.solver`` interface, which keeps the
-model in the solver between solves (sweeps and samples only send the changed numbers).
+licence. These go through Pyomo's ``contrib.solver`` interface, which keeps the model in
+the solver between solves (sweeps and samples only send the changed numbers). CPLEX and
+CBC, which Pyomo reaches only through its older interface, go through ``legacy.py``.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import pyomo.environ  # noqa: F401  (registers Pyomo's solver plugins)
 from pyomo.contrib.solver.common.factory import SolverFactory
 
 from symbiosis.errors import SymbiosisError
+from symbiosis.optimize.legacy import LegacySolver
 
 # scenario name → Pyomo's name of the persistent interface
-NAMES = {"highs": "highs", "scip": "scip_persistent", "gurobi": "gurobi_persistent"}
+NAMES = {"highs": "highs", "scip": "scip_persistent", "gurobi": "gurobi_persistent",
+         "cplex": None, "cbc": None}
 # Park models are small MIPs that branch-and-bound closes in a few nodes; HiGHS's
 # sub-MIP heuristics then take most of the time (0.11 of 0.14 s on Tằng Loỏng).
 # A scenario's solver.options can turn them back on for large parks.
@@ -27,7 +30,10 @@ HIGHS_DEFAULTS = {"mip_heuristic_run_rins": False, "mip_heuristic_run_rens": Fal
 # 500 tenants / 5,000 links to a 1% gap, 0.3% in 6 s against 1.6% after 300 s. Larger
 # models therefore keep HiGHS's own defaults.
 SMALL_MODEL_BINARIES = 100
-QUIET = {"highs": {"output_flag": False}, "scip": {}, "gurobi": {"OutputFlag": 0}}
+QUIET = {"highs": {"output_flag": False}, "gurobi": {"OutputFlag": 0}}
+HINTS = {"scip": "pip install pyscipopt", "gurobi": "pip install gurobipy, and a licence",
+         "cplex": "pip install cplex, and a licence for models above its community limits",
+         "cbc": "the cbc program on the PATH (Debian: apt-get install coinor-cbc)"}
 
 
 class SolverUnavailable(SymbiosisError):
@@ -38,12 +44,11 @@ class SolverUnavailable(SymbiosisError):
 
 def make(name: str):
     """A fresh persistent solver interface for ``name`` (one of ``NAMES``)."""
-    solver = SolverFactory(NAMES[name])
+    solver = SolverFactory(NAMES[name]) if NAMES[name] else LegacySolver(name)
     avail = solver.available()
     if not avail:
-        hint = {"scip": "pip install pyscipopt", "gurobi": "pip install gurobipy, and a licence"}
         raise SolverUnavailable(f"solver '{name}' is not available on this machine "
-                                f"({avail.name}; {hint.get(name, '')})")
+                                f"({avail.name}; {HINTS.get(name, '')})")
     return solver
 
 
