@@ -11,6 +11,10 @@ from __future__ import annotations
 import copy
 import json
 import math
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -184,15 +188,58 @@ def test_cli_scip_and_cross_check(tmp_path, capsys):
     assert math.isfinite(summary["solver"]["numerics"]["money_unit"])
 
 
-def test_a_solver_that_is_not_installed_is_an_input_error(tmp_path, capsys):
+def test_a_solver_that_is_not_installed_is_an_input_error(tmp_path):
+    """CBC is a program on the PATH: with a PATH that does not hold it, it is not there."""
     model, scenario = random_park(5)
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "park.yaml").write_text(yaml.safe_dump(model))
-    scenario["solver"] = {"name": "gurobi"}
+    scenario["solver"] = {"name": "cbc"}
     (folder / "scenario.yaml").write_text(yaml.safe_dump(scenario))
     out = tmp_path / "o"
-    assert main(["run", str(folder / "scenario.yaml"), "--out", str(out)]) == 2
-    err = capsys.readouterr().err
-    assert "solver.name" in err and "gurobi" in err and "Traceback" not in err
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent)}
+    run = subprocess.run([sys.executable, "-m", "symbiosis", "run", str(folder / "scenario.yaml"),
+                          "--out", str(out)], capture_output=True, text=True, env=env)
+    assert run.returncode == 2, run.stderr
+    assert "solver.name" in run.stderr and "cbc" in run.stderr
+    assert "Traceback" not in run.stderr
     assert not out.exists()
+
+
+def test_highs_audit_in_place_equals_the_pyomo_lp_and_catches_a_flipped_incumbent(tmp_path):
+    import highspy
+    from symbiosis.optimize import audited
+
+    flipped = 0
+    for seed in range(4):
+        folder = tmp_path / str(seed)
+        folder.mkdir()
+        opt, sol = _solved(folder, seed)
+        h = opt.solver._solver_model
+        fast = audited._highs_lp_at_incumbent(h)
+        lp = h.getLp()
+        ints = [i for i, t in enumerate(lp.integrality_) if t == highspy.HighsVarType.kInteger]
+        # HiGHS's columns are unchanged by the in-place LP (bounds and integrality restored).
+        after = h.getLp()
+        assert list(after.col_lower_) == list(lp.col_lower_)
+        assert list(after.col_upper_) == list(lp.col_upper_)
+        assert list(after.integrality_) == list(lp.integrality_)
+        via_pyomo = audited.lp_at(opt.solver, opt.model, opt._options(),
+                                  [(v, v.value) for v in audited.free_binaries(opt.model)])
+        assert fast == pytest.approx(via_pyomo, rel=1e-9)
+        # Plant a wrong incumbent: one binary flipped in HiGHS's own solution.
+        opt.solve()
+        for col in ints:
+            s = h.getSolution()
+            values = list(s.col_value)
+            if lp.col_lower_[col] == lp.col_upper_[col]:
+                continue  # fixed by the scenario: not the solver's choice
+            values[col] = 1.0 - round(values[col])
+            s.col_value = values
+            h.setSolution(s)
+            wrong = audited._highs_lp_at_incumbent(h)
+            verdict = audit.check(fast, fast, wrong, 1e-6)
+            assert not verdict.ok, (seed, col)
+            flipped += 1
+            opt.solve()
+    assert flipped >= 5

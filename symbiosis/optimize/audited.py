@@ -52,6 +52,39 @@ def audit_loaded(solver, model, options: dict, res, rel_gap: float) -> audit.Aud
     obj, bound = res.incumbent_objective, res.objective_bound
     if bound is not None and not math.isfinite(bound):
         bound = None
+    inner = getattr(solver, "_solver_model", None)
+    if inner is not None and hasattr(inner, "changeColsIntegrality"):
+        return audit.check(obj, bound, _highs_lp_at_incumbent(inner), rel_gap)
     fixings = [(v, v.value) for v in free_binaries(model)]
     lp = lp_at(solver, model, options, fixings) if fixings else obj
     return audit.check(obj, bound, lp, rel_gap)
+
+
+def _highs_lp_at_incumbent(h) -> float | None:
+    """The LP with HiGHS's integer columns fixed at its incumbent, solved in HiGHS itself.
+
+    The same check as ``lp_at`` without a round trip through Pyomo, whose change
+    detection took 25 ms a solve where the LP takes 0.1 ms. Bounds and integrality
+    are put back exactly, so the persistent model Pyomo keeps in HiGHS is unchanged.
+    """
+    import highspy
+    import numpy as np
+
+    lp = h.getLp()
+    cols = np.flatnonzero(np.asarray([t == highspy.HighsVarType.kInteger
+                                      for t in lp.integrality_], dtype=bool)).astype(np.int32)
+    if not cols.size:
+        return h.getInfo().objective_function_value
+    n = int(cols.size)
+    lower, upper = np.asarray(lp.col_lower_)[cols], np.asarray(lp.col_upper_)[cols]
+    at = np.round(np.asarray(h.getSolution().col_value)[cols])
+    h.changeColsIntegrality(n, cols, np.full(n, highspy.HighsVarType.kContinuous))
+    h.changeColsBounds(n, cols, at, at)
+    try:
+        h.run()
+        ok = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        value = h.getInfo().objective_function_value if ok else None
+    finally:
+        h.changeColsBounds(n, cols, lower, upper)
+        h.changeColsIntegrality(n, cols, np.full(n, highspy.HighsVarType.kInteger))
+    return value
