@@ -9,6 +9,7 @@ from symbiosis.errors import InputError
 from symbiosis.load.checks import Finding, run_checks
 from symbiosis.load.criteria import load_criteria
 from symbiosis.load.park import Park
+from symbiosis.load.policy_checks import check_forced
 from symbiosis.load.scenario import Scenario, baseline_of, load_park, load_scenario
 from symbiosis.load.yamlio import read_yaml
 from symbiosis.optimize.data import build_data
@@ -17,7 +18,7 @@ from symbiosis.optimize.solve import Optimizer
 from symbiosis.results.core import Results, make_results
 from symbiosis.results.write import write_results
 
-__all__ = ["load_scenario", "load_park", "check", "solve", "run", "write_results",
+__all__ = ["load_scenario", "load_park", "check", "check_policy", "solve", "run", "write_results",
            "validate_file", "baseline_of", "Results", "Scenario"]
 
 
@@ -29,6 +30,16 @@ def check(park: Park) -> list[Finding]:
             file, key, line = park.locate(f.key) if park.locate else (park.file, f.key, None)
             raise InputError(f"{f.message} [{f.check}]", file, key, line)
     return findings
+
+
+def check_policy(scenario: Scenario) -> None:
+    """A forced option that cannot carry any flow is an InputError at its ``force`` entry.
+
+    The other policy checks run when the scenario loads; this one needs the model's
+    bounds, so it builds the optimizer's data (only when something is forced).
+    """
+    if scenario.policy.force:
+        check_forced(scenario.policy, build_data(scenario).unbuildable)
 
 
 def _is_baseline(scenario: Scenario) -> bool:
@@ -55,6 +66,7 @@ def run(scenario: Scenario | str | Path, with_baseline: bool = True) -> Results:
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
     check(scenario.park)
+    check_policy(scenario)
     base = None
     if with_baseline or scenario.policy.no_one_worse_off:
         base = solve(baseline_of(scenario))
@@ -84,4 +96,6 @@ def validate_file(path: str | Path) -> tuple[str, list[Finding]]:
         from symbiosis.roadmap.spec import read_spec
 
         read_spec(scenario)  # periods, trajectories, tenants, budgets checked now
-    return "scenario", check(scenario.park)
+    findings = check(scenario.park)
+    check_policy(scenario)
+    return "scenario", findings

@@ -88,6 +88,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     for s in scenarios:
         for f in api.check(s.park):
             err.print(f"[yellow]warning[/yellow] {escape(f'{s.park.file}: {f.key}: {f.message}')}")
+        api.check_policy(s)  # before any solve, so that a bad scenario writes nothing
     done, code = [], 0
     with out.status("") as status:
         for i, s in enumerate(scenarios, 1):

@@ -7,7 +7,7 @@ the optimizer reads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import Field
@@ -37,8 +37,13 @@ class PolicyFile(s.Strict):
     impose_criteria: bool = False
     constraints: Constraints = Field(default_factory=Constraints)
     build: Literal["all", "none"] | list[str] = "all"
-    forbid: list[str] = Field(default_factory=list)
+    forbid: list[str] = Field(default_factory=list, description=(
+        "options left out; an existing link or facility is switched off; 'existing' stands "
+        "for every existing link"))
     force: list[str] = Field(default_factory=list)
+    baseline: Literal["today", "none-existing"] = Field(
+        "today", description="what deltas are reported against: today (existing links on) or "
+        "none-existing (the no-symbiosis counterfactual: every existing link off)")
     min_link_load: float = Field(0.1, ge=0, le=1)
     no_one_worse_off: bool = Field(
         False, description="transfer payments so no enterprise pays more than in the baseline")
@@ -77,6 +82,10 @@ class Policy:
     baseline_enterprise_costs: dict[str, float] | None = None  # filled by the run
     resilience_share: float | None = None
     resilience_penalty: float = 0.0
+    baseline: str = "today"  # or "none-existing": the counterfactual without existing links
+    # Where each forbid/force/build entry was set: "policy.force.0" → (file, line), for
+    # errors found once the model's data are built (a forced link that cannot carry flow).
+    origin: dict[str, tuple[str, int | None]] = field(default_factory=dict, compare=False)
 
     def may_build(self, option_id: str) -> bool:
         if option_id in self.forbid:
@@ -134,23 +143,24 @@ def _policy(pf: PolicyFile, park: Park, doc: YamlDoc, criteria: Criteria) -> Pol
         min_cleaner_production_share=cps,
         co2_cap=num(c.co2_cap, "t", "policy.constraints.co2_cap"),
         capex_budget=num(c.capex_budget, "VND", "policy.constraints.capex_budget"),
-        build=pf.build, forbid=pf.forbid, force=pf.force, min_link_load=pf.min_link_load,
+        build=pf.build, forbid=expand_forbid(pf.forbid, park), force=pf.force,
+        min_link_load=pf.min_link_load, baseline=pf.baseline,
         no_one_worse_off=pf.no_one_worse_off,
         resilience_share=pf.resilience.max_supplier_share if pf.resilience else None,
         resilience_penalty=pf.resilience.penalty if pf.resilience else 0.0)
 
 
-def _check_option_ids(pol: Policy, park: Park, doc: YamlDoc) -> None:
-    known = set(park.exchanges) | set(park.measures) | {
-        t.id for t in park.tenants.values() if t.processing and not t.processing.existing}
-    lists = {"forbid": pol.forbid, "force": pol.force}
-    if isinstance(pol.build, list):
-        lists["build"] = pol.build
-    for name, ids in lists.items():
-        for i, oid in enumerate(ids):
-            if oid not in known:
-                raise doc.error(f"unknown exchange, measure or facility '{oid}'",
-                                f"policy.{name}.{i}")
-    both = set(pol.forbid) & set(pol.force)
-    if both:
-        raise doc.error(f"both forced and forbidden: {', '.join(sorted(both))}", "policy.force")
+EXISTING = "existing"  # in policy.forbid: every existing link of the park
+
+
+def existing_links(park: Park) -> list[str]:
+    """The links the park runs today, in model order: what the counterfactual switches off."""
+    return [eid for eid, e in park.exchanges.items() if e.existing]
+
+
+def expand_forbid(forbid: list[str], park: Park) -> list[str]:
+    """``forbid`` with the ``existing`` shorthand replaced by the existing links' ids."""
+    if EXISTING not in forbid:
+        return list(forbid)
+    out = [oid for oid in forbid if oid != EXISTING]
+    return out + [eid for eid in existing_links(park) if eid not in out]

@@ -25,7 +25,8 @@ from symbiosis.load.park import SCENARIO_PREFIX, Park, resolve_park
 # The policy's schema and resolution live in load/policy.py; imported here so that
 # ``from symbiosis.load.scenario import Policy`` keeps working.
 from symbiosis.load.policy import (Constraints, Policy, PolicyFile, Resilience,  # noqa: F401
-                                   _check_option_ids, _policy)
+                                   _policy, existing_links)
+from symbiosis.load.policy_checks import check_lists
 from symbiosis.load.validate import validate
 from symbiosis.load.yamlio import YamlDoc, read_yaml
 
@@ -86,9 +87,14 @@ class Scenario:
 
 
 def baseline_of(scenario: Scenario) -> Scenario:
-    """The same park and prices with no new link, measure or facility and no policy constraint."""
+    """The same park and prices with no new link, measure or facility and no policy constraint.
+
+    With ``policy.baseline: none-existing`` it is the no-symbiosis counterfactual: the
+    existing links are switched off too.
+    """
+    off = existing_links(scenario.park) if scenario.policy.baseline == "none-existing" else []
     pol = dataclasses.replace(
-        scenario.policy, build="none", forbid=[], force=[], min_symbiosis_links=None,
+        scenario.policy, build="none", forbid=off, force=[], min_symbiosis_links=None,
         min_participation_share=None, min_cleaner_production_share=None, co2_cap=None,
         capex_budget=None, impose_criteria=False, no_one_worse_off=False,
         resilience_share=None, resilience_penalty=0.0)
@@ -285,7 +291,7 @@ def load_scenario(path: str | Path) -> Scenario:
     crit_base = model_owner.path.parent if pf.criteria else model_doc.path.parent
     criteria = load_criteria(crit_base / crit_rel)
     pol = _policy(pf, park, pol_doc, criteria)
-    _check_option_ids(pol, park, pol_doc)
+    pol.origin = check_lists(pf, park, lambda key: _policy_doc(chain, key))
     scenario_id = leaf.id or path.stem
     composed = {
         "scenario": {"id": scenario_id, "title": leaf.title, "file": str(path),
@@ -307,8 +313,9 @@ def load_scenario(path: str | Path) -> Scenario:
     return scen
 
 
-def _policy_doc(chain: list[tuple[YamlDoc, ScenarioFile]]) -> YamlDoc:
+def _policy_doc(chain: list[tuple[YamlDoc, ScenarioFile]], key: str | None = None) -> YamlDoc:
+    """The last file of the chain that sets ``policy`` (or ``policy.<key>``)."""
     for doc, sf in reversed(chain):
-        if sf.policy:
+        if sf.policy and (key is None or key in sf.policy):
             return doc
     return chain[-1][0]
