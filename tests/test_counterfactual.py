@@ -153,3 +153,28 @@ def test_tang_loong_deltas_against_the_counterfactual_equal_two_runs(tmp_path):
         assert cf.delta(key) == pytest.approx(plain.totals[key] - alone.totals[key], rel=1e-6)
     assert cf.delta("co2_t_per_year") < plain.delta("co2_t_per_year") < 0
     assert verify(alone) == [] and verify(cf.baseline) == []
+
+
+def test_switching_an_existing_facility_off(tmp_path):
+    """An existing grinder (fixed opex 3e7/yr) on the cement route: forbidden, it costs
+    nothing and the cement link through it is out, so the optimum is drives + board link:
+    1.1e9 grid + 6,000 t × 1e5 disposed + 4,000 t × 5e4 + 1e8 + 5e7 capital = 2.05e9."""
+    park = yaml.safe_load(TINY_PARK.read_text(encoding="utf-8"))
+    park["tenants"]["grinder"] = {
+        "name": "Gypsum grinder", "sector": "building_materials",
+        "processing": {"unit": "t", "capacity": {"value": 8000, "source": "hand"},
+                       "opex_fixed": {"value": 3e7, "source": "hand"}}}
+    park["exchanges"]["pg-cement"]["via"] = "grinder"
+    (tmp_path / "park.yaml").write_text(yaml.safe_dump(park, sort_keys=False), encoding="utf-8")
+    scen = tmp_path / "s.yaml"
+    scen.write_text(yaml.safe_dump({"model": "park.yaml", "policy": {
+        "objective": "cost", "discount_rate": 0.0, "criteria": str(CRITERIA),
+        "forbid": ["grinder"]}}), encoding="utf-8")
+    r = api.run(scen)
+    assert r.totals["cost_vnd_per_year"] == pytest.approx(2.05e9, rel=1e-9)
+    assert r.baseline.totals["cost_vnd_per_year"] == pytest.approx(3.4e9 + 3e7, rel=1e-9)
+    row = link(r, "pg-cement")
+    assert row["flow"] == 0.0 and row["available"] == 0 and "grinder" in row["why_unavailable"]
+    fac = next(x for x in r.tables["facilities"] if x["id"] == "grinder")
+    assert fac["existing"] == 1 and fac["built"] == 0
+    assert verify(r) == [] and verify(r.baseline) == []
