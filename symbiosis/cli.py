@@ -104,6 +104,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             if r.status == "infeasible":
                 msg += " (no solution meets all the scenario's constraints)"
             out.print(escape(msg))
+            if s.policy.baseline == "none-existing":
+                out.print("  Δ against the no-symbiosis counterfactual (every existing link "
+                          "switched off), not against today")
             if r.explanation:
                 out.print("  why: relaxing these would give a solution "
                           "(explanation.json has the details):")

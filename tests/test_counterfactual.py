@@ -178,3 +178,21 @@ def test_switching_an_existing_facility_off(tmp_path):
     fac = next(x for x in r.tables["facilities"] if x["id"] == "grinder")
     assert fac["existing"] == 1 and fac["built"] == 0
     assert verify(r) == [] and verify(r.baseline) == []
+
+
+@pytest.mark.parametrize("lang, against, row", [
+    ("vi", "so với khi không có cộng sinh", "| Kịch bản so sánh | không có cộng sinh"),
+    ("en", "against the park without symbiosis", "| Baseline of the comparison | no symbiosis"),
+])
+def test_report_says_which_baseline(tmp_path, capsys, lang, against, row):
+    scen = tiny(tmp_path, {"baseline": "none-existing"})
+    out = tmp_path / "out"
+    assert main(["run", str(scen), "--out", str(out)]) == 0
+    assert "no-symbiosis counterfactual" in capsys.readouterr().out
+    assert main(["report", str(out / "scenario"), "--lang", lang, "--format", "md",
+                 "--out", str(tmp_path / "r")]) == 0
+    md = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert against in md and row in md
+    assert ("hiện trạng (" if lang == "vi" else "against the baseline (") not in md
+    s = json.loads((out / "scenario" / "summary.json").read_text(encoding="utf-8"))
+    assert s["baseline"]["kind"] == "none-existing"
