@@ -107,6 +107,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             if s.policy.baseline == "none-existing":
                 out.print("  Δ against the no-symbiosis counterfactual (every existing link "
                           "switched off), not against today")
+            if r.ok and r.baseline is not None and not r.baseline.ok:
+                out.print(escape(f"  its baseline is {r.baseline.status}: no Δ to report"))
             if r.explanation:
                 out.print("  why: relaxing these would give a solution "
                           "(explanation.json has the details):")

@@ -196,3 +196,14 @@ def test_report_says_which_baseline(tmp_path, capsys, lang, against, row):
     assert ("hiện trạng (" if lang == "vi" else "against the baseline (") not in md
     s = json.loads((out / "scenario" / "summary.json").read_text(encoding="utf-8"))
     assert s["baseline"]["kind"] == "none-existing"
+
+
+def test_an_infeasible_counterfactual_is_said_not_hidden(tmp_path, capsys):
+    """Without a purchase price DAP No.2 cannot get apatite once its link is off."""
+    scen = _write(tmp_path, "cf", f"extends: {ROOT / 'scenarios' / 'carbon-price.yaml'}\n"
+                                  "policy:\n  baseline: none-existing\n")
+    assert main(["run", str(scen), "--out", str(tmp_path / "out")]) == 0
+    assert "its baseline is infeasible: no Δ to report" in capsys.readouterr().out
+    s = json.loads((tmp_path / "out" / "cf" / "summary.json").read_text(encoding="utf-8"))
+    assert s["status"] == "optimal" and s["baseline"]["status"] == "infeasible"
+    assert s["delta"] is None
