@@ -16,6 +16,7 @@ the gypsum link to the board plant made an existing one, with a fixed opex of 2e
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 from pathlib import Path
 
@@ -207,3 +208,19 @@ def test_an_infeasible_counterfactual_is_said_not_hidden(tmp_path, capsys):
     s = json.loads((tmp_path / "out" / "cf" / "summary.json").read_text(encoding="utf-8"))
     assert s["status"] == "optimal" and s["baseline"]["status"] == "infeasible"
     assert s["delta"] is None
+
+
+def test_compare_says_which_runs_are_against_the_counterfactual(tmp_path):
+    from symbiosis.analysis.compare import compare, load_result
+
+    folders = []
+    for name, pol in (("cf", {"baseline": "none-existing"}), ("today", {})):
+        (tmp_path / name).mkdir()
+        r = api.run(tiny(tmp_path / name, pol))
+        r = dataclasses.replace(r, scenario=dataclasses.replace(r.scenario, id=name))
+        folders.append(api.write_results(r, tmp_path / "out"))
+    c = compare([load_result(f) for f in folders])
+    row = next(x for x in c.rows if x["metric"] == "own baseline")
+    assert [row[lb] for lb in c.labels] == ["none-existing", "today"]
+    delta = next(x for x in c.rows if x["metric"] == "Δ cost vs own baseline")
+    assert delta[c.labels[0]] == pytest.approx(OPT_COST - NONE_COST, rel=1e-6)
