@@ -9,7 +9,7 @@ from symbiosis.errors import InputError
 from symbiosis.load.checks import Finding, run_checks
 from symbiosis.load.criteria import load_criteria
 from symbiosis.load.park import Park
-from symbiosis.load.policy_checks import check_forced
+from symbiosis.load.policy_checks import check_bounds
 from symbiosis.load.scenario import Scenario, baseline_of, load_park, load_scenario
 from symbiosis.load.yamlio import read_yaml
 from symbiosis.optimize.data import build_data
@@ -33,13 +33,20 @@ def check(park: Park) -> list[Finding]:
 
 
 def check_policy(scenario: Scenario) -> None:
-    """A forced option that cannot carry any flow is an InputError at its ``force`` entry.
+    """A ``force`` or ``forbid`` entry on a link that cannot carry any flow (its bound is
+    zero) is an InputError at that entry.
 
-    The other policy checks run when the scenario loads; this one needs the model's
-    bounds, so it builds the optimizer's data (only when something is forced).
+    The other policy checks run when the scenario loads; these need the model's bounds,
+    so they build the optimizer's data (only when something is forced or forbidden).
+    Bounds only grow when fewer options are forbidden, so a link without room in the
+    data with nothing forbidden has none in the scenario either.
     """
-    if scenario.policy.force:
-        check_forced(scenario.policy, build_data(scenario).unbuildable)
+    pol = scenario.policy
+    if pol.force:
+        check_bounds(pol, "force", build_data(scenario).unbuildable)
+    if pol.forbid:
+        free = dataclasses.replace(scenario, policy=dataclasses.replace(pol, forbid=[]))
+        check_bounds(pol, "forbid", build_data(free).unbuildable)
 
 
 def _is_baseline(scenario: Scenario) -> bool:

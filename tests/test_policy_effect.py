@@ -93,6 +93,19 @@ def test_forced_link_that_an_override_closes(tmp_path, capsys):
     assert code == 2 and "policy.force.1" in err
 
 
+def test_forbidden_link_that_cannot_carry_flow_anyway(tmp_path, capsys):
+    """The cement plant takes no gypsum (an override): forbidding the link changes nothing."""
+    def scen_mut(s):
+        s["overrides"] = [{"path": "partners.cement.demand.natural_gypsum",
+                           "set": {"value": 0, "source": "hand"}}]
+        s["policy"]["forbid"] = ["fert-drives", "pg-cement"]
+    _, scen = build(tmp_path, None, scen_mut)
+    code, out, err = run(capsys, scen, tmp_path)
+    assert_bad_input(code, out, err, tmp_path, file=str(scen), key="policy.forbid.1",
+                     problem=r"no effect.*cannot carry any flow anyway.*zero",
+                     line=line_of(scen, "policy.forbid.1"))
+
+
 def test_error_names_the_parent_file_that_set_the_key(tmp_path, capsys):
     """The parent forbids a link; the child's build: none makes that forbid do nothing."""
     _, parent = build(tmp_path, None, policy(forbid=["fert-drives", "pg-cement"]))

@@ -83,9 +83,9 @@ class Policy:
     resilience_share: float | None = None
     resilience_penalty: float = 0.0
     baseline: str = "today"  # or "none-existing": the counterfactual without existing links
-    # Where each forbid/force/build entry was set: "policy.force.0" → (file, line), for
+    # Where each forbid/force/build entry was set: "policy.force.0" → (file, line, id), for
     # errors found once the model's data are built (a forced link that cannot carry flow).
-    origin: dict[str, tuple[str, int | None]] = field(default_factory=dict, compare=False)
+    origin: dict[str, tuple[str, int | None, str]] = field(default_factory=dict, compare=False)
 
     def may_build(self, option_id: str) -> bool:
         if option_id in self.forbid:

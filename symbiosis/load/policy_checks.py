@@ -7,8 +7,8 @@ that may not be built): each is an ``InputError`` naming the file and the key wh
 value was set, which may be a parent scenario reached through ``extends``.
 
 Most checks need only the park and the lists (``check_lists``, at load time). Whether
-a forced link can carry any flow at all needs the model's bounds, so ``check_forced``
-runs once the optimizer's data are built and takes their ``unbuildable`` reasons.
+a link can carry any flow at all needs the model's bounds, so ``check_bounds`` runs once
+the optimizer's data are built and takes their ``unbuildable`` reasons.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from symbiosis.load.park import Park
 from symbiosis.load.policy import EXISTING, Policy, PolicyFile, existing_links
 from symbiosis.load.yamlio import YamlDoc
 
-Origin = dict[str, tuple[str, int | None]]
+Origin = dict[str, tuple[str, int | None, str]]  # "policy.force.0" → (file, line, id)
 
 
 class _Lists:
@@ -109,7 +109,7 @@ def check_lists(pf: PolicyFile, park: Park, doc_of: Callable[[str], YamlDoc]) ->
         doc = doc_of(name)
         for i, oid in enumerate(ids):
             key = f"policy.{name}.{i}"
-            origin[key] = (str(doc.path), doc.line_of(key))
+            origin[key] = (str(doc.path), doc.line_of(key), oid)
             if oid not in x.known and oid != EXISTING:
                 raise doc.error(f"unknown exchange, measure or facility '{oid}'", key)
             if oid in ids[:i]:
@@ -124,10 +124,18 @@ def check_lists(pf: PolicyFile, park: Park, doc_of: Callable[[str], YamlDoc]) ->
     return origin
 
 
-def check_forced(pol: Policy, unbuildable: dict[str, str]) -> None:
-    """A forced option the model's data leave out (its bound is zero) is an error."""
-    for i, oid in enumerate(pol.force):
+def check_bounds(pol: Policy, name: str, unbuildable: dict[str, str]) -> None:
+    """A ``force`` (or ``forbid``) entry the model's data leave out anyway is an error.
+
+    ``unbuildable`` comes from the scenario's data (for ``force``) or from its data with
+    nothing forbidden (for ``forbid``: a link whose bound is zero even then).
+    """
+    entries = [(k, v) for k, v in pol.origin.items() if k.startswith(f"policy.{name}.")]
+    if not entries:  # a Policy built in code: its own list, no file to point at
+        entries = [(f"policy.{name}.{i}", (None, None, oid))
+                   for i, oid in enumerate(getattr(pol, name))]
+    for key, (file, line, oid) in entries:
         if oid in unbuildable:
-            key = f"policy.force.{i}"
-            file, line = pol.origin.get(key, (None, None))
-            raise InputError(f"'{oid}' cannot carry any flow: {unbuildable[oid]}", file, key, line)
+            what = "cannot carry any flow" if name == "force" else \
+                "has no effect: the link cannot carry any flow anyway"
+            raise InputError(f"'{oid}' {what}: {unbuildable[oid]}", file, key, line)
