@@ -65,6 +65,8 @@ CASES = {
                         r"no effect.*also forbidden"),
     "build-via-facility-not-buildable": (grinder, {"build": ["pg-cement"]}, "policy.build.0",
                                          r"no effect.*'grinder' may not be built"),
+    "existing-is-ambiguous": (lambda p: p["exchanges"].update(existing=p["exchanges"]["pg-cement"]),
+                              {"forbid": ["existing"]}, "policy.forbid.0", "ambiguous"),
     "baseline-none-existing-without-existing-links": (None, {"baseline": "none-existing"},
                                                       "policy.baseline", "no existing link"),
 }

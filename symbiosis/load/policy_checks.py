@@ -60,7 +60,10 @@ class _Lists:
 
 def _forbid_problem(x: _Lists, oid: str) -> str | None:
     if oid == EXISTING:
-        return None if x.existing else "the park has no existing link to switch off"
+        if EXISTING in x.known:
+            return ("is ambiguous: it stands for every existing link, and the model has an "
+                    "option with that id (rename the option)")
+        return None if x.existing else "has no effect: the park has no existing link to switch off"
     if oid in x.existing and EXISTING in x.forbid:
         return f"'{EXISTING}' already switches off every existing link"
     if not x.is_existing(oid) and not x.allowed(oid):
@@ -116,7 +119,7 @@ def check_lists(pf: PolicyFile, park: Park, doc_of: Callable[[str], YamlDoc]) ->
                 raise doc.error(f"'{oid}' is listed twice", key)
             why = problem(x, oid)
             if why:
-                raise doc.error(f"'{oid}' {why}" if not why.startswith("the park") else why, key)
+                raise doc.error(f"'{oid}' {why}", key)
     if pf.baseline == "none-existing" and not x.existing:
         raise doc_of("baseline").error(
             "has no effect: the park has no existing link, so the counterfactual is today",
