@@ -18,7 +18,7 @@ from symbiosis.optimize.solve import Optimizer
 from symbiosis.results.core import Results, make_results
 from symbiosis.results.write import write_results
 
-__all__ = ["load_scenario", "load_park", "check", "check_policy", "solve", "run", "write_results",
+__all__ = ["load_scenario", "load_park", "check", "solve", "run", "write_results",
            "validate_file", "baseline_of", "Results", "Scenario"]
 
 
@@ -30,6 +30,11 @@ def check(park: Park) -> list[Finding]:
             file, key, line = park.locate(f.key) if park.locate else (park.file, f.key, None)
             raise InputError(f"{f.message} [{f.check}]", file, key, line)
     return findings
+
+
+def _is_baseline(scenario: Scenario) -> bool:
+    b = baseline_of(scenario).policy
+    return dataclasses.replace(scenario.policy) == b
 
 
 def check_policy(scenario: Scenario) -> None:
@@ -49,9 +54,7 @@ def check_policy(scenario: Scenario) -> None:
         check_bounds(pol, "forbid", build_data(free).unbuildable)
 
 
-def _is_baseline(scenario: Scenario) -> bool:
-    b = baseline_of(scenario).policy
-    return dataclasses.replace(scenario.policy) == b
+__all__ += ["check_policy"]
 
 
 def solve(scenario: Scenario, baseline: Results | None = None) -> Results:

@@ -104,16 +104,16 @@ def cmd_run(args: argparse.Namespace) -> int:
             if r.status == "infeasible":
                 msg += " (no solution meets all the scenario's constraints)"
             out.print(escape(msg))
-            if s.policy.baseline == "none-existing":
-                out.print("  Δ against the no-symbiosis counterfactual (every existing link "
-                          "switched off), not against today")
-            if r.ok and r.baseline is not None and not r.baseline.ok:
-                out.print(escape(f"  its baseline is {r.baseline.status}: no Δ to report"))
             if r.explanation:
                 out.print("  why: relaxing these would give a solution "
                           "(explanation.json has the details):")
                 for v in r.explanation["violations"]:
                     out.print(escape(f"  - {v['message']}"))
+            if s.policy.baseline == "none-existing":
+                out.print("  Δ against the no-symbiosis counterfactual (every existing link "
+                          "switched off), not against today")
+            if r.ok and r.baseline is not None and not r.baseline.ok:
+                out.print(escape(f"  its baseline is {r.baseline.status}: no Δ to report"))
     out.print(_table(done))
     return code
 
