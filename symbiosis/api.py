@@ -9,6 +9,7 @@ from symbiosis.errors import InputError
 from symbiosis.load.checks import Finding, run_checks
 from symbiosis.load.criteria import load_criteria
 from symbiosis.load.park import Park
+from symbiosis.load.policy_checks import check_bounds
 from symbiosis.load.scenario import Scenario, baseline_of, load_park, load_scenario
 from symbiosis.load.yamlio import read_yaml
 from symbiosis.optimize.data import build_data
@@ -47,6 +48,26 @@ def _is_baseline(scenario: Scenario) -> bool:
     return dataclasses.replace(scenario.policy) == b
 
 
+def check_policy(scenario: Scenario) -> None:
+    """A ``force`` or ``forbid`` entry on a link that cannot carry any flow (its bound is
+    zero) is an InputError at that entry.
+
+    The other policy checks run when the scenario loads; these need the model's bounds,
+    so they build the optimizer's data (only when something is forced or forbidden).
+    Bounds only grow when fewer options are forbidden, so a link without room in the
+    data with nothing forbidden has none in the scenario either.
+    """
+    pol = scenario.policy
+    if pol.force:
+        check_bounds(pol, "force", build_data(scenario).unbuildable)
+    if pol.forbid:
+        free = dataclasses.replace(scenario, policy=dataclasses.replace(pol, forbid=[]))
+        check_bounds(pol, "forbid", build_data(free).unbuildable)
+
+
+__all__ += ["check_policy"]
+
+
 def solve(scenario: Scenario, baseline: Results | None = None) -> Results:
     """Optimize one composed scenario; ``baseline`` is attached to the Results if given.
 
@@ -68,6 +89,7 @@ def run(scenario: Scenario | str | Path, with_baseline: bool = True) -> Results:
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
     check(scenario.park)
+    check_policy(scenario)
     base = None
     if with_baseline or scenario.policy.no_one_worse_off:
         base = solve(baseline_of(scenario))
@@ -126,4 +148,6 @@ def validate_file(path: str | Path) -> tuple[str, list[Finding]]:
         from symbiosis.roadmap.spec import read_spec
 
         read_spec(scenario)  # periods, trajectories, tenants, budgets checked now
-    return "scenario", check(scenario.park)
+    findings = check(scenario.park)
+    check_policy(scenario)
+    return "scenario", findings

@@ -94,6 +94,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     for s in scenarios:
         for f in api.check(s.park):
             err.print(f"[yellow]warning[/yellow] {escape(f'{s.park.file}: {f.key}: {f.message}')}")
+        api.check_policy(s)  # before any solve, so that a bad scenario writes nothing
     done, code = [], 0
     with out.status("") as status:
         for i, s in enumerate(scenarios, 1):
@@ -121,6 +122,11 @@ def cmd_run(args: argparse.Namespace) -> int:
                           "(explanation.json has the details):")
                 for v in r.explanation["violations"]:
                     out.print(escape(f"  - {v['message']}"))
+            if s.policy.baseline == "none-existing":
+                out.print("  Δ against the no-symbiosis counterfactual (every existing link "
+                          "switched off), not against today")
+            if r.ok and r.baseline is not None and not r.baseline.ok:
+                out.print(escape(f"  its baseline is {r.baseline.status}: no Δ to report"))
     out.print(_table(done))
     return code
 

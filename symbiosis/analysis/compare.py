@@ -185,6 +185,9 @@ def compare(runs: list[RunSummary]) -> Comparison:
             ("Δ cost vs own baseline", "VND/yr", "delta.cost_vnd_per_year"),
             ("Δ CO2 vs own baseline", "t CO2e/yr", "delta.co2_t_per_year")):
         add(metric, unit, [_get(x, key) for x in s])
+    kinds = [(x.get("baseline") or {}).get("kind") or "today" for x in s]
+    if set(kinds) != {"today"}:  # say it when some Δ is against the no-symbiosis counterfactual
+        add("own baseline", "", kinds)
     for k in dict.fromkeys(k for x in s for k in (x.get("kpis") or {})):
         vals = [(x.get("kpis") or {}).get(k) for x in s]
         add(f"KPI {k}", _kpi_unit(k), [len(v) if isinstance(v, list) else v for v in vals])

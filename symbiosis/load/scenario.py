@@ -22,9 +22,13 @@ from symbiosis.errors import InputError
 from symbiosis.load import schema as s
 from symbiosis.load.criteria import Criteria, load_criteria
 from symbiosis.load.park import SCENARIO_PREFIX, Park, resolve_park
+# The policy's schema and resolution live in load/policy.py; imported here so that
+# ``from symbiosis.load.scenario import Policy`` keeps working.
+from symbiosis.load.policy import (Constraints, Policy, PolicyFile, Resilience,  # noqa: F401
+                                   _policy, existing_links)
+from symbiosis.load.policy_checks import check_lists
 from symbiosis.load.validate import validate
 from symbiosis.load.yamlio import YamlDoc, read_yaml
-from symbiosis.units import UnitProblem, convert, registry
 
 DEFAULT_CRITERIA = "criteria/decree35-2022.yaml"
 
@@ -36,40 +40,6 @@ class Override(s.Strict):
     add: bool = False
     source: str | None = None
     note: str | None = None
-
-
-class Constraints(s.Strict):
-    min_symbiosis_links: int | None = Field(None, ge=0)
-    min_participation_share: float | None = Field(None, ge=0, le=1)
-    min_cleaner_production_share: float | None = Field(None, ge=0, le=1)
-    co2_cap: s.Number | None = Field(None, description="t CO2e per year, on the objective boundary")
-    capex_budget: s.Number | None = Field(None, description="VND of new capital")
-
-
-class PolicyFile(s.Strict):
-    objective: Literal["cost", "co2"] = "cost"
-    carbon_price: s.Figure | None = Field(None, description="VND per t CO2e")
-    discount_rate: float = Field(0.10, ge=0, le=1)
-    grid_factor_year: int | None = None
-    co2_boundary: Literal["scope12", "all", "net"] = "all"
-    criteria: str | None = None
-    impose_criteria: bool = False
-    constraints: Constraints = Field(default_factory=Constraints)
-    build: Literal["all", "none"] | list[str] = "all"
-    forbid: list[str] = Field(default_factory=list)
-    force: list[str] = Field(default_factory=list)
-    min_link_load: float = Field(0.1, ge=0, le=1)
-    no_one_worse_off: bool = Field(
-        False, description="transfer payments so no enterprise pays more than in the baseline")
-    resilience: Resilience | None = Field(
-        None, description="penalise depending on one supplier beyond a share of a need")
-
-
-class Resilience(s.Strict):
-    max_supplier_share: float = Field(ge=0, le=1, description="most of a tenant's need of one "
-                                      "input that one supplier may cover before the penalty")
-    penalty: float = Field(0.5, ge=0, description="price of each unit beyond the share, as a "
-                           "fraction of the input's market price (objective only, not a cost)")
 
 
 class SolverFile(s.Strict):
@@ -101,38 +71,6 @@ class ScenarioFile(s.Strict):
 
 
 @dataclass
-class Policy:
-    objective: str
-    carbon_price: float
-    carbon_price_source: str | None
-    discount_rate: float
-    grid_factor_year: int
-    grid_factor: float
-    co2_boundary: str
-    impose_criteria: bool
-    min_symbiosis_links: int | None
-    min_participation_share: float | None
-    min_cleaner_production_share: float | None
-    co2_cap: float | None
-    capex_budget: float | None
-    build: str | list[str]
-    forbid: list[str]
-    force: list[str]
-    min_link_load: float
-    no_one_worse_off: bool = False
-    baseline_enterprise_costs: dict[str, float] | None = None  # filled by the run
-    resilience_share: float | None = None
-    resilience_penalty: float = 0.0
-
-    def may_build(self, option_id: str) -> bool:
-        if option_id in self.forbid:
-            return False
-        if option_id in self.force:
-            return True
-        return self.build == "all" or (isinstance(self.build, list) and option_id in self.build)
-
-
-@dataclass
 class Scenario:
     id: str
     title: str
@@ -153,9 +91,14 @@ class Scenario:
 
 
 def baseline_of(scenario: Scenario) -> Scenario:
-    """The same park and prices with no new link, measure or facility and no policy constraint."""
+    """The same park and prices with no new link, measure or facility and no policy constraint.
+
+    With ``policy.baseline: none-existing`` it is the no-symbiosis counterfactual: the
+    existing links are switched off too.
+    """
+    off = existing_links(scenario.park) if scenario.policy.baseline == "none-existing" else []
     pol = dataclasses.replace(
-        scenario.policy, build="none", forbid=[], force=[], min_symbiosis_links=None,
+        scenario.policy, build="none", forbid=off, force=[], min_symbiosis_links=None,
         min_participation_share=None, min_cleaner_production_share=None, co2_cap=None,
         capex_budget=None, impose_criteria=False, no_one_worse_off=False,
         resilience_share=None, resilience_penalty=0.0)
@@ -352,7 +295,7 @@ def load_scenario(path: str | Path) -> Scenario:
     crit_base = model_owner.path.parent if pf.criteria else model_doc.path.parent
     criteria = load_criteria(crit_base / crit_rel)
     pol = _policy(pf, park, pol_doc, criteria)
-    _check_option_ids(pol, park, pol_doc)
+    pol.origin = check_lists(pf, park, lambda key: _policy_doc(chain, key))
     scenario_id = leaf.id or path.stem
     composed = {
         "scenario": {"id": scenario_id, "title": leaf.title, "file": str(path),
@@ -374,77 +317,9 @@ def load_scenario(path: str | Path) -> Scenario:
     return scen
 
 
-def _policy_doc(chain: list[tuple[YamlDoc, ScenarioFile]]) -> YamlDoc:
+def _policy_doc(chain: list[tuple[YamlDoc, ScenarioFile]], key: str | None = None) -> YamlDoc:
+    """The last file of the chain that sets ``policy`` (or ``policy.<key>``)."""
     for doc, sf in reversed(chain):
-        if sf.policy:
+        if sf.policy and (key is None or key in sf.policy):
             return doc
     return chain[-1][0]
-
-
-def _policy(pf: PolicyFile, park: Park, doc: YamlDoc, criteria: Criteria) -> Policy:
-    ureg = registry(park.vnd_per_usd)
-    years = sorted(park.grid_factors)
-    # By default the latest factor actually published, not a projection marked estimate.
-    tags = {f.path: f.tag for f in park.figures}
-    stated = [y for y in years if tags.get(f"park.grid_factors.{y}") not in ("E", "A")]
-    default = (stated or years)[-1]
-    year = pf.grid_factor_year if pf.grid_factor_year is not None else default
-    if year not in park.grid_factors:
-        raise doc.error(f"no grid emission factor for {year} in the model "
-                        f"(it has {', '.join(map(str, years))})", "policy.grid_factor_year")
-
-    def num(value: Any, unit: str, key: str) -> float | None:
-        if value is None:
-            return None
-        try:
-            out = convert(value, unit, ureg, per_year=True)
-        except UnitProblem as exc:
-            raise doc.error(str(exc), key) from None
-        if out < 0:
-            raise doc.error("must not be negative", key)
-        return out
-
-    cp = pf.carbon_price
-    price = num(cp.value, "VND/t", "policy.carbon_price.value") if cp else 0.0
-    if cp and cp.source != "estimate" and not cp.source.startswith("assumption") \
-            and cp.source not in park.sources:
-        raise doc.error(f"source '{cp.source}' is not in the model's sources "
-                        "(or write 'estimate' / 'assumption')", "policy.carbon_price.source")
-    c = pf.constraints
-    links, part, cps = c.min_symbiosis_links, c.min_participation_share, c.min_cleaner_production_share
-    if pf.impose_criteria:
-        for crit in criteria.items:
-            if crit.kpi == "symbiosis_links":
-                links = max(links or 0, int(crit.threshold))
-            elif crit.kpi == "cleaner_production_share":
-                cps = max(cps or 0.0, float(crit.threshold))
-            elif crit.kpi == "participation_share":
-                part = max(part or 0.0, float(crit.threshold))
-    return Policy(
-        objective=pf.objective, carbon_price=price, carbon_price_source=cp.source if cp else None,
-        discount_rate=pf.discount_rate, grid_factor_year=year, grid_factor=park.grid_factors[year],
-        co2_boundary=pf.co2_boundary, impose_criteria=pf.impose_criteria,
-        min_symbiosis_links=links, min_participation_share=part,
-        min_cleaner_production_share=cps,
-        co2_cap=num(c.co2_cap, "t", "policy.constraints.co2_cap"),
-        capex_budget=num(c.capex_budget, "VND", "policy.constraints.capex_budget"),
-        build=pf.build, forbid=pf.forbid, force=pf.force, min_link_load=pf.min_link_load,
-        no_one_worse_off=pf.no_one_worse_off,
-        resilience_share=pf.resilience.max_supplier_share if pf.resilience else None,
-        resilience_penalty=pf.resilience.penalty if pf.resilience else 0.0)
-
-
-def _check_option_ids(pol: Policy, park: Park, doc: YamlDoc) -> None:
-    known = set(park.exchanges) | set(park.measures) | {
-        t.id for t in park.tenants.values() if t.processing and not t.processing.existing}
-    lists = {"forbid": pol.forbid, "force": pol.force}
-    if isinstance(pol.build, list):
-        lists["build"] = pol.build
-    for name, ids in lists.items():
-        for i, oid in enumerate(ids):
-            if oid not in known:
-                raise doc.error(f"unknown exchange, measure or facility '{oid}'",
-                                f"policy.{name}.{i}")
-    both = set(pol.forbid) & set(pol.force)
-    if both:
-        raise doc.error(f"both forced and forbidden: {', '.join(sorted(both))}", "policy.force")

@@ -152,7 +152,9 @@ def _build_data(scenario: Scenario) -> ModelData:
     measures = [m for m in park.measures if pol.may_build(m)]
     hubs = [t for t, x in ten.items()
             if x.processing and not x.processing.existing and pol.may_build(t)]
-    hub_ok = {t for t, x in ten.items() if x.processing and x.processing.existing} | set(hubs)
+    off = set(pol.forbid)  # an existing link or facility in it is switched off
+    hub_ok = {t for t, x in ten.items()
+              if x.processing and x.processing.existing and t not in off} | set(hubs)
 
     by_amount = _effects_by_amount(park, measures)
 
@@ -169,6 +171,9 @@ def _build_data(scenario: Scenario) -> ModelData:
     flows, candidates, unbuildable, flow_ub = [], [], {}, {}
     for eid, e in park.exchanges.items():
         if not e.existing and not pol.may_build(eid):
+            continue
+        if e.existing and eid in off:  # no flow, no fixed cost, no criterion
+            unbuildable[eid] = "switched off by the scenario (policy.forbid)"
             continue
         if e.via and e.via not in hub_ok:
             unbuildable[eid] = f"its processing facility '{e.via}' may not be built"
@@ -264,7 +269,8 @@ def _terms(d: ModelData) -> None:
         T["hub", hid] = [Term(hid, "capital", cost=crf(rate, p.lifetime) * p.capex),
                          Term(hid, "fixed_opex", cost=p.opex_fixed)]
     for tid, t in ten.items():
-        if t.processing and t.processing.existing and t.processing.opex_fixed:
+        if t.processing and t.processing.existing and t.processing.opex_fixed \
+                and tid not in pol.forbid:
             d.constant_terms.append(Term(tid, "fixed_opex", cost=t.processing.opex_fixed))
         if t.direct_co2:
             d.constant_terms.append(Term(tid, "direct", scope1=t.direct_co2))

@@ -185,6 +185,56 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
+# What the deltas are measured against (policy.baseline). With ``none-existing`` the
+# words that say "today" (Vietnamese "hiện trạng") are replaced by these.
+BASELINE_TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "baseline_used": "Baseline of the comparison",
+        "baseline_today": "today: the existing links on, nothing new built or adopted",
+        "baseline_none_existing": "no symbiosis (counterfactual): every existing link switched "
+                                  "off, nothing new built or adopted",
+        "switched_off": "Existing links switched off",
+        "finding_baseline": "Every change below is against the counterfactual without "
+                            "symbiosis (every existing link switched off), not against today.",
+        "none_existing.baseline": "Without symbiosis",
+        "none_existing.emissions": "Emissions by scope against the park without symbiosis",
+        "none_existing.waterfall_caption": "CO2 from the park without symbiosis to the "
+                                           "scenario, by scope.",
+        "none_existing.finding_cost": "The scenario changes the park's annual cost by {dcost} "
+                                      "bn VND/yr against the park without symbiosis ({cost} "
+                                      "against {bcost} bn VND/yr).",
+    },
+    "vi": {
+        "baseline_used": "Kịch bản so sánh",
+        "baseline_today": "hiện trạng: các liên kết hiện có vẫn vận hành, không xây dựng hay "
+                          "áp dụng gì mới",
+        "baseline_none_existing": "không có cộng sinh (kịch bản đối chứng): dừng mọi liên kết "
+                                  "hiện có, không xây dựng hay áp dụng gì mới",
+        "switched_off": "Liên kết hiện có bị dừng",
+        "finding_baseline": "Mọi thay đổi dưới đây được tính so với kịch bản đối chứng không "
+                            "có cộng sinh (dừng mọi liên kết hiện có), không phải so với hiện "
+                            "trạng.",
+        "none_existing.baseline": "Không có cộng sinh",
+        "none_existing.emissions": "Phát thải theo phạm vi so với khi không có cộng sinh",
+        "none_existing.waterfall_caption": "Phát thải CO2 từ kịch bản không có cộng sinh đến "
+                                           "kịch bản đang xét, theo phạm vi.",
+        "none_existing.finding_cost": "Kịch bản làm chi phí hằng năm của khu công nghiệp thay "
+                                      "đổi {dcost} tỷ đồng/năm so với khi không có cộng sinh "
+                                      "({cost} so với {bcost} tỷ đồng/năm).",
+    },
+}
+
+
+def wording(lang: str, baseline: str = "today") -> dict[str, str]:
+    """The report's words for a scenario reported against ``baseline`` (policy.baseline)."""
+    extra = BASELINE_TEXT[lang]
+    out = {**TEXT[lang], **{k: v for k, v in extra.items() if "." not in k}}
+    if baseline == "none-existing":
+        out.update({k.split(".", 1)[1]: v for k, v in extra.items()
+                    if k.startswith("none_existing.")})
+    return out
+
+
 def check_lang(lang: str) -> str:
     if lang not in LANGS:
         raise ValueError(f"unknown language '{lang}' (choose {' or '.join(LANGS)})")

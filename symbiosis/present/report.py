@@ -65,7 +65,7 @@ def context(results: list[ResultDir], lang: str, figures: dict[str, Path]) -> di
     lang = i18n.check_lang(lang)
     r = results[0]
     s, model = r.summary, r.model
-    T = i18n.TEXT[lang]
+    T = _words(r, lang)
     num = lambda v, d=0: i18n.number(v, lang, d)  # noqa: E731
     ctx: dict[str, Any] = {"lang": lang, "T": T, "r": r, "summary": s, "ok": r.ok,
                            "version": __version__, "num": num,
@@ -134,12 +134,17 @@ def _value(fig: Any) -> Any:
     return fig.get("value") if isinstance(fig, dict) else fig
 
 
+def _words(r: ResultDir, lang: str) -> dict[str, str]:
+    return i18n.wording(lang, (r.summary.get("policy") or {}).get("baseline") or "today")
+
+
 def _findings(r: ResultDir, lang: str) -> list[str]:
-    s, T = r.summary, i18n.TEXT[lang]
+    s, T = r.summary, _words(r, lang)
     b = s.get("baseline") or {}
     k = s.get("kpis") or {}
     status = [c["status"] for c in s.get("decree35", [])]
-    return [
+    first = [T["finding_baseline"]] if b.get("kind") == "none-existing" else []
+    return first + [
         T["finding_cost"].format(dcost=i18n.bn((s.get("delta") or {}).get("cost_vnd_per_year"),
                                                lang, True),
                                  cost=i18n.bn(s.get("cost_vnd_per_year"), lang),
@@ -158,7 +163,7 @@ def _findings(r: ResultDir, lang: str) -> list[str]:
 
 
 def _assumptions(r: ResultDir, lang: str) -> list[tuple[str, str]]:
-    T, p = i18n.TEXT[lang], r.summary.get("policy") or {}
+    T, p = _words(r, lang), r.summary.get("policy") or {}
     num = lambda v, d=0: i18n.number(v, lang, d)  # noqa: E731
     price = p.get("carbon_price_vnd_per_t") or 0
     cp = T["carbon_price_none"] if not price else \
@@ -168,7 +173,11 @@ def _assumptions(r: ResultDir, lang: str) -> list[tuple[str, str]]:
             (T["grid_factor"], f"{num(p.get('grid_factor_t_per_mwh'), 4)} t CO2e/MWh "
                                f"({p.get('grid_factor_year')})"),
             (T["boundary"], T[f"boundary_{p.get('co2_boundary', 'all')}"]),
-            (T["criteria_imposed"], T["yes"] if p.get("impose_criteria") else T["no"])]
+            (T["criteria_imposed"], T["yes"] if p.get("impose_criteria") else T["no"]),
+            (T["baseline_used"], T[f"baseline_{(p.get('baseline') or 'today').replace('-', '_')}"])]
+    off = [x["id"] for x in r.summary.get("links", []) if x["existing"] and not x["built"]]
+    if off:
+        rows.append((T["switched_off"], ", ".join(off)))
     cons = {k: v for k, v in (p.get("constraints") or {}).items() if v is not None}
     if cons:
         rows.append((T["constraints"], "; ".join(f"{k} = {num(v, 2 if v < 10 else 0)}"

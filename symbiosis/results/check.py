@@ -110,7 +110,7 @@ def verify(r: Results) -> list[str]:
         e, f = park.exchanges[eid], x["flow"]
         if x["built"] and not e.existing:
             cost += crf(pol.discount_rate, e.lifetime) * e.capex + e.opex_fixed
-        if e.existing:
+        if e.existing and x["built"]:  # an existing link switched off costs nothing
             cost += e.opex_fixed
         cost += f * (e.opex_var + e.electricity * price_e)
         grid += f * e.electricity
@@ -127,7 +127,7 @@ def verify(r: Results) -> list[str]:
     for tid, t in ten.items():
         p = t.processing
         if p is not None and p.existing:
-            cost += p.opex_fixed
+            cost += p.opex_fixed if tid in built_hubs else 0.0
         elif p is not None and tid in built_hubs:
             cost += crf(pol.discount_rate, p.lifetime) * p.capex + p.opex_fixed
         scope1 += t.direct_co2

@@ -21,6 +21,10 @@ from symbiosis.results.kpis import compute_kpis, plain
 from symbiosis.results.tables import build_tables
 
 SCOPES = ("scope1", "scope2", "scope3_upstream", "disposal")
+BASELINE_MEANS = {  # policy.baseline → what every delta is measured against
+    "today": "today: the existing links on, nothing new built or adopted",
+    "none-existing": "the no-symbiosis counterfactual: every existing link off, nothing new",
+}
 
 
 def _version(pkg: str) -> str | None:
@@ -91,7 +95,8 @@ class Results:
                        "carbon_price_source": pol.carbon_price_source,
                        "discount_rate": pol.discount_rate, "grid_factor_year": pol.grid_factor_year,
                        "grid_factor_t_per_mwh": pol.grid_factor, "co2_boundary": pol.co2_boundary,
-                       "impose_criteria": pol.impose_criteria,
+                       "impose_criteria": pol.impose_criteria, "baseline": pol.baseline,
+                       "forbid": list(pol.forbid),
                        "constraints": {k: getattr(pol, k) for k in (
                            "min_symbiosis_links", "min_participation_share",
                            "min_cleaner_production_share", "co2_cap", "capex_budget")}},
@@ -111,7 +116,8 @@ class Results:
         }
         b = self.baseline
         if b is not None:
-            out["baseline"] = {"status": b.status,
+            out["baseline"] = {"kind": pol.baseline, "means": BASELINE_MEANS[pol.baseline],
+                               "status": b.status,
                                "cost_vnd_per_year": b.totals.get("cost_vnd_per_year"),
                                "carbon_cost_vnd_per_year": b.totals.get("carbon_cost_vnd_per_year"),
                                "co2_t_per_year": b.totals.get("co2_t_per_year"),

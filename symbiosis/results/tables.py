@@ -59,7 +59,7 @@ def build_tables(d: ModelData, sol: Solution) -> dict[str, list[dict[str, Any]]]
     for eid, e in park.exchanges.items():
         in_model = eid in d.flow_ub
         flow = sol.flow.get(eid, 0.0)
-        built = 1 if e.existing else int(sol.build.get(eid, 0.0) > 0.5)
+        built = int(in_model) if e.existing else int(sol.build.get(eid, 0.0) > 0.5)
         if eid in d.forced and in_model:
             built = 1
         fk, bk = per_key.get(("flow", eid), {}), per_key.get(("build", eid), {})
@@ -97,7 +97,7 @@ def build_tables(d: ModelData, sol: Solution) -> dict[str, list[dict[str, Any]]]
         p = t.processing
         through = sum(park.exchanges[e].via_factor * sol.flow.get(e, 0.0)
                       for e in d.hub_links.get(tid, []))
-        built = 1 if p.existing else int(sol.hub.get(tid, 0.0) > 0.5)
+        built = int(tid not in pol.forbid) if p.existing else int(sol.hub.get(tid, 0.0) > 0.5)
         facilities.append({"id": tid, "unit": p.unit, "capacity": p.capacity,
                            "existing": int(p.existing), "built": built, "throughput": through,
                            "capex_vnd": 0.0 if p.existing else (p.capex if built else 0.0)})

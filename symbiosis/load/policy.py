@@ -1,0 +1,166 @@
+"""The policy of a scenario: what it optimises, what it imposes, which options it allows.
+
+``PolicyFile`` is the schema of a scenario's ``policy:`` mapping; ``Policy`` is the
+resolved policy (units converted, criteria translated into ``min_*`` settings) that
+the optimizer reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import Field
+
+from symbiosis.load import schema as s
+from symbiosis.load.criteria import Criteria
+from symbiosis.load.park import Park
+from symbiosis.load.yamlio import YamlDoc
+from symbiosis.units import UnitProblem, convert, registry
+
+
+class Constraints(s.Strict):
+    min_symbiosis_links: int | None = Field(None, ge=0)
+    min_participation_share: float | None = Field(None, ge=0, le=1)
+    min_cleaner_production_share: float | None = Field(None, ge=0, le=1)
+    co2_cap: s.Number | None = Field(None, description="t CO2e per year, on the objective boundary")
+    capex_budget: s.Number | None = Field(None, description="VND of new capital")
+
+
+class PolicyFile(s.Strict):
+    objective: Literal["cost", "co2"] = "cost"
+    carbon_price: s.Figure | None = Field(None, description="VND per t CO2e")
+    discount_rate: float = Field(0.10, ge=0, le=1)
+    grid_factor_year: int | None = None
+    co2_boundary: Literal["scope12", "all", "net"] = "all"
+    criteria: str | None = None
+    impose_criteria: bool = False
+    constraints: Constraints = Field(default_factory=Constraints)
+    build: Literal["all", "none"] | list[str] = "all"
+    forbid: list[str] = Field(default_factory=list, description=(
+        "options left out; an existing link or facility is switched off; 'existing' stands "
+        "for every existing link"))
+    force: list[str] = Field(default_factory=list)
+    baseline: Literal["today", "none-existing"] = Field(
+        "today", description="what deltas are reported against: today (existing links on) or "
+        "none-existing (the no-symbiosis counterfactual: every existing link off)")
+    min_link_load: float = Field(0.1, ge=0, le=1)
+    no_one_worse_off: bool = Field(
+        False, description="transfer payments so no enterprise pays more than in the baseline")
+    resilience: Resilience | None = Field(
+        None, description="penalise depending on one supplier beyond a share of a need")
+
+
+class Resilience(s.Strict):
+    max_supplier_share: float = Field(ge=0, le=1, description="most of a tenant's need of one "
+                                      "input that one supplier may cover before the penalty")
+    penalty: float = Field(0.5, ge=0, description="price of each unit beyond the share, as a "
+                           "fraction of the input's market price (objective only, not a cost)")
+
+
+
+@dataclass
+class Policy:
+    objective: str
+    carbon_price: float
+    carbon_price_source: str | None
+    discount_rate: float
+    grid_factor_year: int
+    grid_factor: float
+    co2_boundary: str
+    impose_criteria: bool
+    min_symbiosis_links: int | None
+    min_participation_share: float | None
+    min_cleaner_production_share: float | None
+    co2_cap: float | None
+    capex_budget: float | None
+    build: str | list[str]
+    forbid: list[str]
+    force: list[str]
+    min_link_load: float
+    no_one_worse_off: bool = False
+    baseline_enterprise_costs: dict[str, float] | None = None  # filled by the run
+    resilience_share: float | None = None
+    resilience_penalty: float = 0.0
+    baseline: str = "today"  # or "none-existing": the counterfactual without existing links
+    # Where each forbid/force/build entry was set: "policy.force.0" → (file, line, id), for
+    # errors found once the model's data are built (a forced link that cannot carry flow).
+    origin: dict[str, tuple[str, int | None, str]] = field(default_factory=dict, compare=False)
+
+    def may_build(self, option_id: str) -> bool:
+        if option_id in self.forbid:
+            return False
+        if option_id in self.force:
+            return True
+        return self.build == "all" or (isinstance(self.build, list) and option_id in self.build)
+
+
+
+def _policy(pf: PolicyFile, park: Park, doc: YamlDoc, criteria: Criteria) -> Policy:
+    ureg = registry(park.vnd_per_usd)
+    years = sorted(park.grid_factors)
+    # By default the latest factor actually published, not a projection marked estimate.
+    tags = {f.path: f.tag for f in park.figures}
+    stated = [y for y in years if tags.get(f"park.grid_factors.{y}") not in ("E", "A")]
+    default = (stated or years)[-1]
+    year = pf.grid_factor_year if pf.grid_factor_year is not None else default
+    if year not in park.grid_factors:
+        raise doc.error(f"no grid emission factor for {year} in the model "
+                        f"(it has {', '.join(map(str, years))})", "policy.grid_factor_year")
+
+    def num(value: Any, unit: str, key: str) -> float | None:
+        if value is None:
+            return None
+        try:
+            out = convert(value, unit, ureg, per_year=True)
+        except UnitProblem as exc:
+            raise doc.error(str(exc), key) from None
+        if out < 0:
+            raise doc.error("must not be negative", key)
+        return out
+
+    cp = pf.carbon_price
+    price = num(cp.value, "VND/t", "policy.carbon_price.value") if cp else 0.0
+    if cp and cp.source != "estimate" and not cp.source.startswith("assumption") \
+            and cp.source not in park.sources:
+        raise doc.error(f"source '{cp.source}' is not in the model's sources "
+                        "(or write 'estimate' / 'assumption')", "policy.carbon_price.source")
+    c = pf.constraints
+    links, part, cps = c.min_symbiosis_links, c.min_participation_share, c.min_cleaner_production_share
+    if pf.impose_criteria:
+        for crit in criteria.items:
+            if crit.kpi == "symbiosis_links":
+                links = max(links or 0, int(crit.threshold))
+            elif crit.kpi == "cleaner_production_share":
+                cps = max(cps or 0.0, float(crit.threshold))
+            elif crit.kpi == "participation_share":
+                part = max(part or 0.0, float(crit.threshold))
+    return Policy(
+        objective=pf.objective, carbon_price=price, carbon_price_source=cp.source if cp else None,
+        discount_rate=pf.discount_rate, grid_factor_year=year, grid_factor=park.grid_factors[year],
+        co2_boundary=pf.co2_boundary, impose_criteria=pf.impose_criteria,
+        min_symbiosis_links=links, min_participation_share=part,
+        min_cleaner_production_share=cps,
+        co2_cap=num(c.co2_cap, "t", "policy.constraints.co2_cap"),
+        capex_budget=num(c.capex_budget, "VND", "policy.constraints.capex_budget"),
+        build=pf.build, forbid=expand_forbid(pf.forbid, park), force=pf.force,
+        min_link_load=pf.min_link_load, baseline=pf.baseline,
+        no_one_worse_off=pf.no_one_worse_off,
+        resilience_share=pf.resilience.max_supplier_share if pf.resilience else None,
+        resilience_penalty=pf.resilience.penalty if pf.resilience else 0.0)
+
+
+EXISTING = "existing"  # in policy.forbid: every existing link of the park
+
+
+def existing_links(park: Park) -> list[str]:
+    """The links the park runs today, in model order: what the counterfactual switches off."""
+    return [eid for eid, e in park.exchanges.items() if e.existing]
+
+
+def expand_forbid(forbid: list[str], park: Park) -> list[str]:
+    """``forbid`` with the ``existing`` shorthand replaced by the existing links' ids."""
+    if EXISTING not in forbid:
+        return list(forbid)
+    out = [oid for oid in forbid if oid != EXISTING]
+    return out + [eid for eid in existing_links(park) if eid not in out]
