@@ -1,0 +1,146 @@
+"""Quality-limited water reuse against the textbook: Wang & Smith (1994), example 1.
+
+Four operations (limiting flowrate t/h, Cin,max ppm, Cout,max ppm): P1 20, 0, 100;
+P2 100, 50, 100; P3 40, 50, 800; P4 10, 400, 800. In the fixed-flowrate form with direct
+reuse the published minimum fresh water is 90 t/h (170 t/h with no reuse). The park
+model (tests/fixtures/water/wang-smith-1994.yaml) gives only the limiting data: no cap
+on any link, so the quality rows alone decide how much water can be reused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+from scipy.optimize import linprog
+
+from symbiosis import api
+from symbiosis.optimize.data import build_data
+from symbiosis.optimize.solve import Optimizer
+from symbiosis.results.check import verify
+
+WATER = Path(__file__).parent / "fixtures" / "water"
+PARK = WATER / "wang-smith-1994.yaml"
+HOURS = 365.25 * 24  # "t/h" in the file is converted to t per year
+FLOW = [20, 100, 40, 10]
+CIN = [0, 50, 50, 400]
+COUT = [100, 100, 800, 800]
+
+
+def fresh_t_per_h(r) -> float:
+    return sum(x["purchased"] for x in r.tables["resources"]
+               if x["direction"] == "input" and x["resource"] == "water") / HOURS
+
+
+def scenario(tmp_path: Path, overrides=(), forbid=()) -> Path:
+    doc = {"id": "ws", "model": str(PARK), "overrides": list(overrides),
+           "policy": {"objective": "cost", "discount_rate": 0.0, "min_link_load": 0.0,
+                      "carbon_price": {"value": 0, "source": "estimate"},
+                      "criteria": str(Path(__file__).parents[1] / "models" / "criteria"
+                                      / "decree35-2022.yaml"),
+                      "forbid": list(forbid)}}
+    path = tmp_path / "ws.yaml"
+    path.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    return path
+
+
+def independent_lp(local_recycle: bool) -> float:
+    """Least fresh water (t/h) of the sink/source problem, written here with scipy alone."""
+    n = 4
+    pairs = [(i, j) for i in range(n) for j in range(n) if local_recycle or i != j]
+    nv = len(pairs) + 2 * n  # reuse flows, fresh water per inlet, effluent treated
+    c = np.zeros(nv)
+    c[len(pairs):len(pairs) + n] = 1.0
+    a_eq, b_eq, a_ub = [], [], []
+    for j in range(n):
+        need, mix = np.zeros(nv), np.zeros(nv)
+        for k, (i, jj) in enumerate(pairs):
+            if jj == j:
+                need[k], mix[k] = 1.0, COUT[i] - CIN[j]
+        need[len(pairs) + j], mix[len(pairs) + j] = 1.0, 0.0 - CIN[j]
+        a_eq.append(need)
+        b_eq.append(FLOW[j])
+        a_ub.append(mix)
+    for i in range(n):
+        out = np.zeros(nv)
+        for k, (ii, _) in enumerate(pairs):
+            if ii == i:
+                out[k] = 1.0
+        out[len(pairs) + n + i] = 1.0
+        a_eq.append(out)
+        b_eq.append(FLOW[i])
+    lp = linprog(c, A_ub=np.array(a_ub), b_ub=np.zeros(n), A_eq=np.array(a_eq), b_eq=b_eq,
+                 method="highs")
+    assert lp.status == 0
+    return lp.fun
+
+
+def test_rates_per_hour_convert_per_year():
+    park = api.load_park(PARK)
+    assert park.tenants["p2_in"].inputs["water"] == pytest.approx(100 * HOURS)
+    assert park.quality.released["p3_out", "wastewater"]["contaminant"] == 800.0
+    assert park.quality.limits["p4_in", "water"]["contaminant"] == (None, 400.0)
+    assert park.quality.bought["water"]["contaminant"] == 0.0
+    tags = {f.path: f.tag for f in park.figures}
+    assert tags["tenants.p4_in.limits.water.contaminant.max"] == "S"
+    assert tags["tenants.p3_out.quality.wastewater.contaminant"] == "S"
+
+
+def test_published_minimum_fresh_water_90_t_per_h():
+    r = api.run(WATER / "wang-smith-cost.yaml")
+    assert r.status == "optimal"
+    assert fresh_t_per_h(r) == pytest.approx(90.0, rel=1e-7)
+    assert fresh_t_per_h(r.baseline) == pytest.approx(170.0, rel=1e-9)
+    assert independent_lp(local_recycle=True) == pytest.approx(90.0, rel=1e-9)
+    assert verify(r) == []
+    rows = {x["tenant"]: x for x in r.tables["quality"]}
+    assert set(rows) == {"p1_in", "p2_in", "p3_in", "p4_in"}
+    for t in ("p1_in", "p2_in", "p3_in"):  # below the pinch (100 ppm) every inlet is at its limit
+        assert rows[t]["binding"] == "yes" and rows[t]["value"] == pytest.approx(rows[t]["limit"])
+    for x in rows.values():
+        assert x["value"] <= x["limit"] + 1e-6
+    # Cost = fresh water + treatment of the same amount of effluent.
+    assert r.totals["cost_vnd_per_year"] == pytest.approx(90 * HOURS * 30000, rel=1e-7)
+
+
+def test_reuse_between_operations_only_needs_116_t_per_h(tmp_path):
+    """Without local recycle the same data need 116.25 t/h, as the independent LP says."""
+    r = api.run(scenario(tmp_path, forbid=[f"reuse-{i}-{i}" for i in range(1, 5)]))
+    assert r.status == "optimal"
+    expected = independent_lp(local_recycle=False)
+    assert expected == pytest.approx(116.25, rel=1e-9)
+    assert fresh_t_per_h(r) == pytest.approx(expected, rel=1e-7)
+    assert verify(r) == []
+
+
+def test_tiny_prices_give_the_same_network(tmp_path):
+    """Prices of a few VND: money scaling must not blur the objective (see params.MONEY)."""
+    ov = [{"path": "resources.water.price", "set": "3 VND/t", "source": "estimate",
+           "note": "tiny price"},
+          {"path": "resources.wastewater.disposal_cost", "set": "2 VND/t", "source": "estimate",
+           "note": "tiny price"}]
+    r = api.run(scenario(tmp_path, overrides=ov))
+    assert r.status == "optimal"
+    assert fresh_t_per_h(r) == pytest.approx(90.0, rel=1e-6)
+    assert verify(r) == []
+
+
+def test_a_dirtier_effluent_updates_in_place_and_matches_a_rebuild(tmp_path):
+    """Quality coefficients are mutable Params: a changed Cout updates the persistent model."""
+    base = api.load_scenario(scenario(tmp_path))
+    opt = Optimizer(build_data(base))
+    assert opt.solve().status == "optimal"
+    ov = [{"path": "tenants.p1_out.quality.wastewater.contaminant", "set": "150 ppm",
+           "source": "estimate", "note": "dirtier effluent of P1"}]
+    (tmp_path / "b").mkdir()
+    dirty = api.load_scenario(scenario(tmp_path / "b", overrides=ov))
+    d2 = build_data(dirty)
+    assert opt.update(d2) is True
+    updated = opt.solve()
+    fresh = Optimizer(d2).solve()
+    assert updated.status == fresh.status == "optimal"
+    assert updated.objective == pytest.approx(fresh.objective, rel=1e-9)
+    bought = sum(v for (t, rr), v in updated.buy.items() if rr == "water") / HOURS
+    assert bought > 90.0 + 1e-3  # P1's effluent carries more: less of it can be reused
