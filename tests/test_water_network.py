@@ -46,7 +46,7 @@ def scenario(tmp_path: Path, overrides=(), forbid=()) -> Path:
     return path
 
 
-def independent_lp(local_recycle: bool) -> float:
+def independent_lp(local_recycle: bool, cin=CIN, cout=COUT) -> float:
     """Least fresh water (t/h) of the sink/source problem, written here with scipy alone."""
     n = 4
     pairs = [(i, j) for i in range(n) for j in range(n) if local_recycle or i != j]
@@ -58,8 +58,8 @@ def independent_lp(local_recycle: bool) -> float:
         need, mix = np.zeros(nv), np.zeros(nv)
         for k, (i, jj) in enumerate(pairs):
             if jj == j:
-                need[k], mix[k] = 1.0, COUT[i] - CIN[j]
-        need[len(pairs) + j], mix[len(pairs) + j] = 1.0, 0.0 - CIN[j]
+                need[k], mix[k] = 1.0, cout[i] - cin[j]
+        need[len(pairs) + j], mix[len(pairs) + j] = 1.0, 0.0 - cin[j]
         a_eq.append(need)
         b_eq.append(FLOW[j])
         a_ub.append(mix)
@@ -132,8 +132,10 @@ def test_a_dirtier_effluent_updates_in_place_and_matches_a_rebuild(tmp_path):
     base = api.load_scenario(scenario(tmp_path))
     opt = Optimizer(build_data(base))
     assert opt.solve().status == "optimal"
-    ov = [{"path": "tenants.p1_out.quality.wastewater.contaminant", "set": "150 ppm",
-           "source": "estimate", "note": "dirtier effluent of P1"}]
+    ov = [{"path": "tenants.p2_out.quality.wastewater.contaminant", "set": "200 ppm",
+           "source": "estimate", "note": "dirtier effluent of P2"},
+          {"path": "tenants.p4_in.limits.water.contaminant.max", "set": "300 ppm",
+           "source": "estimate", "note": "stricter inlet of P4"}]
     (tmp_path / "b").mkdir()
     dirty = api.load_scenario(scenario(tmp_path / "b", overrides=ov))
     d2 = build_data(dirty)
@@ -143,4 +145,6 @@ def test_a_dirtier_effluent_updates_in_place_and_matches_a_rebuild(tmp_path):
     assert updated.status == fresh.status == "optimal"
     assert updated.objective == pytest.approx(fresh.objective, rel=1e-9)
     bought = sum(v for (t, rr), v in updated.buy.items() if rr == "water") / HOURS
-    assert bought > 90.0 + 1e-3  # P1's effluent carries more: less of it can be reused
+    expected = independent_lp(True, cin=[0, 50, 50, 300], cout=[100, 200, 800, 800])
+    assert expected > 90.0 + 1.0  # the change matters
+    assert bought == pytest.approx(expected, rel=1e-7)
