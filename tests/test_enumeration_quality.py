@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from symbiosis import api
+from symbiosis.results.check import verify
 from test_enumeration import brute_force, fig, random_park
 
 
@@ -65,6 +66,7 @@ def test_optimizer_matches_enumeration_with_quality_limits(seed, tmp_path):
     expected = brute_force(sc)
     got = result.objective()["value"]
     assert got == pytest.approx(expected, rel=1e-6, abs=1e-3)
+    assert verify(result) == []
     rows = result.tables["quality"]
     assert len({(r["tenant"], r["resource"]) for r in rows}) == limited
     for r in rows:
