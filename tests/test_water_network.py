@@ -148,3 +148,18 @@ def test_a_dirtier_effluent_updates_in_place_and_matches_a_rebuild(tmp_path):
     expected = independent_lp(True, cin=[0, 50, 50, 300], cout=[100, 200, 800, 800])
     assert expected > 90.0 + 1.0  # the change matters
     assert bought == pytest.approx(expected, rel=1e-7)
+
+
+def test_checker_catches_a_broken_limit():
+    """Tables that move P2's fresh water to P3's 800 ppm effluent break P2's 50 ppm limit."""
+    r = api.run(WATER / "wang-smith-cost.yaml")
+    assert verify(r) == []
+    moved = 10 * HOURS
+    link = next(x for x in r.tables["links"] if x["id"] == "reuse-3-2")
+    link["flow"] += moved
+    bought = next(x for x in r.tables["resources"]
+                  if x["tenant"] == "p2_in" and x["direction"] == "input")
+    bought["purchased"] -= moved
+    problems = verify(r)
+    assert any("p2_in/water contaminant" in p and "breaks the max 50" in p for p in problems), \
+        problems
