@@ -130,3 +130,14 @@ def test_value_in_a_unit_that_does_not_convert(tmp_path, capsys):
     key = "tenants.fert.quality.gypsum.moisture.value"
     assert_bad_input(code, out, err, tmp_path, file="park.yaml", key=key,
                      problem=r"does not convert", line=line_of(park, key), also=("20 kg",))
+
+
+def test_no_supply_meets_the_limit(tmp_path, capsys):
+    """Gypsum and bought natural gypsum both at 20 %: a 15 % limit cannot be met by mixing."""
+    park, scen = build(tmp_path, broken(
+        lambda p: p["resources"]["natural_gypsum"]["quality"]["moisture"].update(
+            {"value": "20 %"})))
+    code, out, err = run(capsys, scen, tmp_path)
+    key = "tenants.board.limits.natural_gypsum.moisture"
+    assert_bad_input(code, out, err, tmp_path, file="park.yaml", key=key,
+                     problem=r"no supply .* meets", line=line_of(park, key), also=("15 percent",))
