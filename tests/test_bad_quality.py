@@ -41,7 +41,8 @@ def test_valid_quality_limits_the_link(tmp_path, capsys):
     assert [(r["tenant"], r["property"], r["kind"], r["binding"]) for r in rows] == \
         [("board", "moisture", "max", "yes")]
     assert float(rows[0]["value"]) == pytest.approx(15.0)
-    links = {r["id"]: r for r in csv.DictReader((tmp_path / "out" / "scenario" / "links.csv").open())}
+    links = {r["id"]: r for r in
+             csv.DictReader((tmp_path / "out" / "scenario" / "links.csv").open())}
     assert float(links["pg-board"]["flow"]) == pytest.approx(4000 * 10 / 15, rel=1e-7)
 
 
