@@ -20,6 +20,7 @@ from symbiosis import api
 from symbiosis.optimize.data import build_data
 from symbiosis.optimize.solve import Optimizer
 from symbiosis.results.check import verify
+from symbiosis.units import convert, registry
 
 WATER = Path(__file__).parent / "fixtures" / "water"
 PARK = WATER / "wang-smith-1994.yaml"
@@ -75,6 +76,16 @@ def independent_lp(local_recycle: bool, cin=CIN, cout=COUT) -> float:
                  method="highs")
     assert lp.status == 0
     return lp.fun
+
+
+def test_ppm_converts_as_a_ratio():
+    """"100 ppm" is 100 in a ppm property, not the ratio 1e-4; a bare number stays as given."""
+    u = registry()
+    assert convert("100 ppm", "ppm", u) == pytest.approx(100.0)
+    assert convert("0.01 %", "ppm", u) == pytest.approx(100.0)
+    assert convert("1e-4", "ppm", u) == 1e-4 and convert(50, "ppm", u) == 50.0
+    assert convert("0.1 g/L", "mg/L", u) == pytest.approx(100.0)
+    assert convert("5 bn", "VND", u) == 5e9  # other unitless multipliers are unchanged
 
 
 def test_rates_per_hour_convert_per_year():
