@@ -233,7 +233,7 @@ def quality_rows(park, links, idx, n: int) -> list:
     """Each quality limit as Σ sign·(value − limit)·amount ≤ 0 over links and purchase
     (sign +1 for a max, −1 for a min), with values read from the park data."""
     qual, rows = park.quality, []
-    for (tid, rid), props in qual.limits.items():
+    for (tid, rid), props in qual.needs():
         supplies = [(idx["f", e.id], e.ratio, e) for e in links
                     if e.receiver == tid and e.replaces == rid]
         for prop, (lo, hi) in props.items():
@@ -243,7 +243,7 @@ def quality_rows(park, links, idx, n: int) -> list:
                 row = np.zeros(n)
                 for i, ratio, e in supplies:
                     own = qual.delivered.get(e.id, {}).get(prop)
-                    value = own if own is not None else qual.released[e.supplier, e.resource][prop]
+                    value = own if own is not None else qual.released[e.supplier][e.resource][prop]
                     row[i] += sign * ratio * (value - limit)
                 if ("b", tid, rid) in idx:
                     row[idx["b", tid, rid]] += sign * (qual.bought[rid][prop] - limit)

@@ -91,8 +91,8 @@ def test_ppm_converts_as_a_ratio():
 def test_rates_per_hour_convert_per_year():
     park = api.load_park(PARK)
     assert park.tenants["p2_in"].inputs["water"] == pytest.approx(100 * HOURS)
-    assert park.quality.released["p3_out", "wastewater"]["contaminant"] == 800.0
-    assert park.quality.limits["p4_in", "water"]["contaminant"] == (None, 400.0)
+    assert park.quality.released["p3_out"]["wastewater"]["contaminant"] == 800.0
+    assert tuple(park.quality.limits["p4_in"]["water"]["contaminant"]) == (None, 400.0)
     assert park.quality.bought["water"]["contaminant"] == 0.0
     tags = {f.path: f.tag for f in park.figures}
     assert tags["tenants.p4_in.limits.water.contaminant.max"] == "S"
@@ -174,3 +174,47 @@ def test_checker_catches_a_broken_limit():
     problems = verify(r)
     assert any("p2_in/water contaminant" in p and "breaks the max 50" in p for p in problems), \
         problems
+
+
+def test_roadmap_blocks_carry_the_quality_rows(tmp_path):
+    """The multi-period model adds every family per period: quality limits hold in each."""
+    from symbiosis.roadmap import solve_roadmap
+
+    path = scenario(tmp_path)
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["roadmap"] = {"periods": [{"name": "2026-30", "start": 2026, "years": 5},
+                                  {"name": "2031-35", "start": 2031, "years": 5}],
+                      "trajectories": {"tenants.p2_in.limits.water.contaminant.max": [50, 25]}}
+    path.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    rm = solve_roadmap(api.load_scenario(path))
+    assert rm.status == "optimal"
+    first, second = (fresh_t_per_h(p.results) for p in rm.periods)
+    assert first == pytest.approx(90.0, rel=1e-7)
+    expected = independent_lp(True, cin=[0, 25, 50, 400])
+    assert expected > 90.0 + 1.0
+    assert second == pytest.approx(expected, rel=1e-7)
+    for p in rm.periods:
+        assert verify(p.results) == []
+
+
+def test_sweeps_reach_quality_numbers_by_their_file_path(tmp_path):
+    """Sweeps and Monte Carlo set numbers by path (analysis.values): values and limits too,
+    on a copy, and the persistent model takes them in place."""
+    from symbiosis.analysis.values import current, unit_of, with_values
+
+    sc = api.load_scenario(scenario(tmp_path))
+    lim = "tenants.p2_in.limits.water.contaminant.max"
+    assert (current(sc, lim), unit_of(sc, lim)) == (50.0, "ppm")
+    assert current(sc, "tenants.p3_out.quality.wastewater.contaminant") == 800.0
+    assert current(sc, "resources.water.quality.contaminant") == 0.0
+    changed = with_values(sc, {lim: "25 ppm",
+                               "tenants.p2_out.quality.wastewater.contaminant": "0.02 %"})
+    assert current(sc, lim) == 50.0  # the original is untouched
+    assert current(changed, "tenants.p2_out.quality.wastewater.contaminant") == \
+        pytest.approx(200.0)
+    opt = Optimizer(build_data(sc))
+    assert opt.update(build_data(changed)) is True
+    sol = opt.solve()
+    bought = sum(v for (t, rr), v in sol.buy.items() if rr == "water") / HOURS
+    assert bought == pytest.approx(independent_lp(True, cin=[0, 25, 50, 400],
+                                                  cout=[100, 200, 800, 800]), rel=1e-7)

@@ -86,7 +86,7 @@ def quality_limits_can_be_met(park: Park) -> list[Finding]:
     """A limit that no supply of the need meets (not the purchase, not any link) leaves the
     need unmet: the row allows no flow, since mixing cannot beat the best supply."""
     q, out = park.quality, []
-    for (tid, rid), props in q.limits.items():
+    for (tid, rid), props in q.needs():
         if park.tenants[tid].inputs[rid] <= 0:
             continue
         links = [e for e in park.exchanges.values() if e.receiver == tid and e.replaces == rid]

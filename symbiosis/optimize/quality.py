@@ -28,12 +28,12 @@ def coefficients(d: ModelData) -> dict[str, dict[tuple, float]]:
     qual = park.quality
     link: dict[tuple, float] = {}
     buy: dict[tuple, float] = {}
-    for (t, r), props in qual.limits.items():
+    for (t, r), props in qual.needs():
         if (t, r) not in d.need_ub:
             continue
         bought = (t, r) in d.buys
         for q, bounds in props.items():
-            for (side, sign), limit in zip(SIDES, (bounds[1], bounds[0])):
+            for (side, sign), limit in zip(SIDES, (bounds.max, bounds.min)):
                 if limit is None:
                     continue
                 row = (t, r, q, side)

@@ -158,7 +158,7 @@ def _quality(r: Results, links: dict) -> list[str]:
     reported = {(x["tenant"], x["resource"], x["property"], x["kind"]): x
                 for x in r.tables.get("quality", [])}
     problems = []
-    for (tid, rid), props in qual.limits.items():
+    for (tid, rid), props in qual.needs():
         for prop, (lo, hi) in props.items():
             amount = load = 0.0
             for eid, x in links.items():

@@ -33,7 +33,7 @@ def mixed(d: ModelData, sol: Solution, tid: str, rid: str, prop: str) -> tuple[f
 def quality_rows(d: ModelData, sol: Solution) -> list[dict[str, Any]]:
     park, qual = d.park, d.park.quality
     rows = []
-    for (tid, rid), props in qual.limits.items():
+    for (tid, rid), props in qual.needs():
         if (tid, rid) not in d.need_ub:
             continue
         for prop, (lo, hi) in props.items():
