@@ -93,7 +93,9 @@ def convert(value: float | int | str, target: str, ureg: Units,
         raise UnitProblem(f"cannot read '{text}' as a number with a unit ({exc})") from None
     if not isinstance(qty, pint.Quantity):  # a plain number written as a string
         return float(qty)
-    if qty.unitless:  # "1e9" (YAML reads it as text), "5 bn": a number in the target unit
+    if qty.unitless and not (qty._units and _dimensionless(target, ureg)):
+        # "1e9" (YAML reads it as text), "5 bn": a number in the target unit. But "100 ppm"
+        # or "0.01 %" for a target such as ppm is a ratio and converts to it.
         return float(qty.to("dimensionless").magnitude)
     usd = qty.dimensionality.get("[usd]", 0)
     if usd:
@@ -109,6 +111,13 @@ def convert(value: float | int | str, target: str, ureg: Units,
         raise UnitProblem(
             f"'{text}' does not convert to {target}: it is {describe(qty, ureg)}, "
             f"{target} is {describe(ureg.Quantity(1, target), ureg)}") from None
+
+
+def _dimensionless(target: str, ureg: Units) -> bool:
+    try:
+        return ureg.Quantity(1, target).dimensionless
+    except Exception:
+        return False
 
 
 _KINDS = {"a mass": "t", "an energy": "MWh", "a volume": "m3", "money": "VND", "dollars": "USD",

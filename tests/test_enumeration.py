@@ -207,6 +207,8 @@ def subset_cost(sc, chosen: set[str]) -> float | None:
                     row[idx["f", e.id]] = e.via_factor
             a_ub.append(row)
             b_ub.append(t.processing.capacity)
+    a_ub += quality_rows(park, links, idx, len(cols))
+    b_ub += [0.0] * (len(a_ub) - len(b_ub))
     lp = linprog(c, A_ub=np.array(a_ub) if a_ub else None, b_ub=b_ub or None,
                  A_eq=np.array(a_eq), b_eq=b_eq, bounds=[(0, u) for u in ub], method="highs")
     if lp.status != 0:
@@ -225,6 +227,28 @@ def subset_cost(sc, chosen: set[str]) -> float | None:
             p = ten[oid].processing
             fixed += crf(pol.discount_rate, p.lifetime) * p.capex + p.opex_fixed
     return lp.fun + fixed + co2(direct)
+
+
+def quality_rows(park, links, idx, n: int) -> list:
+    """Each quality limit as Σ sign·(value − limit)·amount ≤ 0 over links and purchase
+    (sign +1 for a max, −1 for a min), with values read from the park data."""
+    qual, rows = park.quality, []
+    for (tid, rid), props in qual.needs():
+        supplies = [(idx["f", e.id], e.ratio, e) for e in links
+                    if e.receiver == tid and e.replaces == rid]
+        for prop, (lo, hi) in props.items():
+            for limit, sign in ((hi, 1.0), (lo, -1.0)):
+                if limit is None:
+                    continue
+                row = np.zeros(n)
+                for i, ratio, e in supplies:
+                    own = qual.delivered.get(e.id, {}).get(prop)
+                    value = own if own is not None else qual.released[e.supplier][e.resource][prop]
+                    row[i] += sign * ratio * (value - limit)
+                if ("b", tid, rid) in idx:
+                    row[idx["b", tid, rid]] += sign * (qual.bought[rid][prop] - limit)
+                rows.append(row)
+    return rows
 
 
 def brute_force(sc) -> float:

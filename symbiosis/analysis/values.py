@@ -18,6 +18,7 @@ from typing import Any
 
 from symbiosis.errors import InputError
 from symbiosis.load.park import FigureRecord
+from symbiosis.load.quality import object_path
 from symbiosis.load.scenario import Scenario, _sha
 from symbiosis.units import UnitProblem, convert, registry
 
@@ -79,11 +80,11 @@ def _parent(park: Any, path: str, copy_on_write: bool = False) -> tuple[Any, Any
     With ``copy_on_write`` every container on the way is copied and put back, so a
     shallow copy of the park can be changed without touching the original.
     """
-    parts = path.split(".")
+    parts = object_path(path).split(".")  # quality numbers are in park.quality
     if parts[0] == "park":
         node: Any = park
         parts = parts[1:]
-    elif parts[0] in _COLLECTIONS:
+    elif parts[0] in (*_COLLECTIONS, "quality"):
         node = park
     else:
         raise InputError(f"'{path}' is neither a model nor a policy path", key=path)

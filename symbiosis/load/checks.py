@@ -82,8 +82,33 @@ def partners_are_used(park: Park) -> list[Finding]:
             for pid in park.partners if pid not in used]
 
 
+def quality_limits_can_be_met(park: Park) -> list[Finding]:
+    """A limit that no supply of the need meets (not the purchase, not any link) leaves the
+    need unmet: the row allows no flow, since mixing cannot beat the best supply."""
+    q, out = park.quality, []
+    for (tid, rid), props in q.needs():
+        if park.tenants[tid].inputs[rid] <= 0:
+            continue
+        links = [e for e in park.exchanges.values() if e.receiver == tid and e.replaces == rid]
+        for pid, (lo, hi) in props.items():
+            got = [q.of_link(e, pid) for e in links]
+            if park.resources[rid].purchasable:
+                got.append(q.of_purchase(rid, pid))
+            ok = [v for v in got if (hi is None or v <= hi) and (lo is None or v >= lo)]
+            if got and not ok:
+                unit = q.properties[pid].unit
+                bound = " and ".join(f"{k} {v:g} {unit}" for k, v in (("min", lo), ("max", hi))
+                                     if v is not None)
+                out.append(Finding("error", "quality_limits_can_be_met",
+                                   f"tenants.{tid}.limits.{rid}.{pid}",
+                                   f"no supply of '{rid}' meets the {pid} limit ({bound}): "
+                                   f"values {', '.join(f'{v:g}' for v in got)} {unit}"))
+    return out
+
+
 CHECKS = (output_has_outlet, input_has_source, measures_keep_amounts_positive,
-          existing_links_use_existing_facilities, facilities_are_used, partners_are_used)
+          existing_links_use_existing_facilities, facilities_are_used, partners_are_used,
+          quality_limits_can_be_met)
 
 
 def run_checks(park: Park) -> list[Finding]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from symbiosis.errors import InputError
 from symbiosis.load import schema as s
+from symbiosis.load.quality import Quality, resolve_quality
 from symbiosis.units import UnitProblem, check_unit, convert, registry
 
 ESTIMATE = "estimate"
@@ -161,13 +162,11 @@ class Park:
     name_vi: str | None = None
     location: tuple[float, float] | None = None
     locate: Any = None  # dotted key → (file, key as shown, line), for error messages
+    quality: Quality = field(default_factory=Quality)  # properties and limits (load/quality.py)
 
     def enterprises(self) -> list[str]:
         """Enterprises that count toward the park's shares (Decree 35 Art. 37 cl. 2)."""
         return sorted({t.enterprise for t in self.tenants.values() if t.counts_as_enterprise})
-
-    def is_partner(self, node: str) -> bool:
-        return node in self.partners
 
     def grid_factor(self, year: int) -> float:
         return self.grid_factors[year]
@@ -283,7 +282,8 @@ def resolve_park(raw: s.ParkFile, file: Path, locate: Any = None) -> Park:
                 electricity=raw.park.electricity, grid_factors=grid, resources=resources,
                 tenants=tenants, partners=partners, exchanges=exchanges, measures=measures,
                 sources=raw.sources, figures=r.records, name_vi=raw.park.name_vi,
-                location=(loc.lat, loc.lon) if loc else None, locate=locate)
+                location=(loc.lat, loc.lon) if loc else None, locate=locate,
+                quality=resolve_quality(r, raw, resources, tenants, exchanges))
 
 
 def _unit_of(r: _Resolver, resources: dict[str, Resource], rid: str, key: str) -> str:

@@ -51,6 +51,22 @@ class ParkInfo(Strict):
     location: Location | None = None
 
 
+class Property(Strict):
+    """A quality property of streams (a contaminant, a temperature grade): its one unit."""
+
+    name: str
+    name_vi: str | None = None
+    unit: str = Field(description="canonical unit of every value and limit: ppm, mg/L, K, GJ/t")
+    note: str | None = None
+
+
+class Limit(Strict):
+    """Bounds on a property of what a need receives, mixed over its supplies."""
+
+    max: Figure | None = None
+    min: Figure | None = None
+
+
 class Resource(Strict):
     name: str
     name_vi: str | None = None
@@ -65,6 +81,8 @@ class Resource(Strict):
     sale_price: Figure | None = Field(None, description="VND per unit sold; none: not sold")
     avoided_co2: Figure | None = Field(
         None, description="t CO2e avoided per unit replaced at an external partner")
+    quality: dict[str, Figure] = Field(default_factory=dict,
+                                       description="property → value of what is bought")
 
 
 class Flags(Strict):
@@ -102,6 +120,10 @@ class Tenant(Strict):
     direct_co2: Figure | None = Field(None, description="t CO2e per year, process emissions")
     flags: Flags = Field(default_factory=Flags)
     processing: Processing | None = None
+    quality: dict[str, dict[str, Figure]] = Field(
+        default_factory=dict, description="output resource → property → value as released")
+    limits: dict[str, dict[str, Limit]] = Field(
+        default_factory=dict, description="input resource → property → min/max as received")
     note: str | None = None
 
 
@@ -135,6 +157,8 @@ class Exchange(Strict):
     electricity: Figure | None = Field(None, description="MWh per unit supplied")
     transport_co2: Figure | None = Field(None, description="t CO2e per unit supplied")
     distance_km: Figure | None = None
+    quality: dict[str, Figure] = Field(
+        default_factory=dict, description="property → value as delivered (after treatment)")
     note: str | None = None
 
 
@@ -168,3 +192,5 @@ class ParkFile(Strict):
     partners: dict[str, Partner] = Field(default_factory=dict)
     exchanges: dict[str, Exchange] = Field(default_factory=dict)
     measures: dict[str, Measure] = Field(default_factory=dict)
+    properties: dict[str, Property] = Field(default_factory=dict,
+                                            description="quality properties, each with its unit")

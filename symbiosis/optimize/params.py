@@ -13,6 +13,7 @@ from typing import Any, Iterator
 
 import pyomo.environ as pyo
 
+from symbiosis.optimize import quality
 from symbiosis.optimize.data import ModelData, changes
 from symbiosis.optimize.scaling import money_unit
 
@@ -20,7 +21,7 @@ ATTRS = ("cost", "scope1", "grid_mwh", "scope3", "disposal", "avoided")
 # Coefficient Params (one per decision quantity and Term attribute) exist only where the
 # coefficient is non-zero: the model never multiplies a variable by the others, and
 # ``signature`` holds the non-zero pattern, so an update in place never needs them.
-SPARSE = tuple(f"c_{a}" for a in ATTRS)
+SPARSE = tuple(f"c_{a}" for a in ATTRS) + ("q_link", "q_buy")  # q_*: quality rows (quality.py)
 _MEMO = "_params_values"
 
 
@@ -90,6 +91,7 @@ def _values(d: ModelData) -> dict[str, Any]:
                           for mid, c in changes(d, t, "inputs", r)}
     out["release_change"] = {(mid, t, r): c for (t, r) in d.release_ub
                              for mid, c in changes(d, t, "outputs", r)}
+    out.update(quality.coefficients(d))  # quality rows: sign·(value − limit)·ratio, row-scaled
     out["hub_cap"] = {h: park.tenants[h].processing.capacity for h in d.hub_links}
     out["demand"] = {k: park.partners[k[0]].demand[k[1]] for k in d.partner_links
                      if k[1] in park.partners[k[0]].demand}

@@ -145,4 +145,41 @@ def verify(r: Results) -> list[str]:
                                ("avoided", avoided, tot["avoided_co2_t_per_year_external"])):
         if not _close(mine, theirs):
             problems.append(f"{name}: recomputed {mine:.9g}, reported {theirs:.9g}")
+    problems += _quality(r, links)
+    return problems
+
+
+def _quality(r: Results, links: dict) -> list[str]:
+    """Each limited need's mixed property, from link flows, purchases and the park's values."""
+    park = r.scenario.park
+    qual = park.quality
+    bought = {(x["tenant"], x["resource"]): x["purchased"] for x in r.tables["resources"]
+              if x["direction"] == "input"}
+    reported = {(x["tenant"], x["resource"], x["property"], x["kind"]): x
+                for x in r.tables.get("quality", [])}
+    problems = []
+    for (tid, rid), props in qual.needs():
+        for prop, (lo, hi) in props.items():
+            amount = load = 0.0
+            for eid, x in links.items():
+                e = park.exchanges[eid]
+                if e.receiver == tid and e.replaces == rid and x["flow"]:
+                    amount += x["flow"] * e.ratio
+                    load += x["flow"] * e.ratio * qual.of_link(e, prop)
+            if bought.get((tid, rid)):
+                amount += bought[tid, rid]
+                load += bought[tid, rid] * qual.of_purchase(rid, prop)
+            value = load / amount if amount > TOL else None
+            for kind, limit in (("max", hi), ("min", lo)):
+                if limit is None:
+                    continue
+                where = f"{tid}/{rid} {prop}"
+                if value is not None and (value - limit if kind == "max" else limit - value) \
+                        > TOL * max(1.0, abs(limit)):
+                    problems.append(f"{where}: mixed {value:g} breaks the {kind} {limit:g}")
+                row = reported.get((tid, rid, prop, kind))
+                if row is None:
+                    problems.append(f"{where}: {kind} limit missing from the quality table")
+                elif value is not None and not _close(value, row["value"] or 0.0, abs(limit)):
+                    problems.append(f"{where}: mixed {value:.9g}, reported {row['value']}")
     return problems

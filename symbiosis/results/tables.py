@@ -14,6 +14,7 @@ from symbiosis.optimize.data import ModelData, changes
 from symbiosis.optimize.params import money
 from symbiosis.optimize.sharing import carbon_weights, transfer_pairs
 from symbiosis.optimize.solve import Solution
+from symbiosis.results.quality import quality_rows
 
 CATEGORIES = ("capital", "fixed_opex", "purchase", "disposal", "sale", "exchange_opex",
               "processing_opex", "exchange_payment", "partner_revenue")
@@ -142,6 +143,7 @@ def build_tables(d: ModelData, sol: Solution) -> dict[str, list[dict[str, Any]]]
         if pol.no_one_worse_off else []
     return {"links": links, "measures": measures, "facilities": facilities,
             "tenants": tenants, "resources": resources, "transfers": transfers,
+            "quality": quality_rows(d, sol),
             "enterprises": enterprise_rows(park, tenants, transfers, pol)}
 
 
