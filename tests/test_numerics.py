@@ -243,3 +243,36 @@ def test_highs_audit_in_place_equals_the_pyomo_lp_and_catches_a_flipped_incumben
             flipped += 1
             opt.solve()
     assert flipped >= 5
+
+
+@pytest.mark.parametrize("options, word", [
+    ({"solution_file": "/tmp/x", "write_solution_to_file": True}, "not an option"),
+    ({"log_file": "/tmp/log"}, "not an option"),
+    ({"mip_heuristic_effort": 7}, "between"),
+    ({"random_seed": 1.5}, "whole number"),
+    ({"presolve": "maybe"}, "one of"),
+    ({"mip_detect_symmetry": 1}, "true or false"),
+])
+def test_solver_options_outside_the_whitelist_are_refused(options, word, tmp_path, capsys):
+    model, scenario = random_park(5)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "park.yaml").write_text(yaml.safe_dump(model))
+    scenario["solver"] = {"options": options}
+    (folder / "scenario.yaml").write_text(yaml.safe_dump(scenario))
+    out = tmp_path / "o"
+    assert main(["run", str(folder / "scenario.yaml"), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"solver.options.{next(iter(options))}" in err and word in err
+    assert "Traceback" not in err and not out.exists()
+    assert not (tmp_path / "x").exists()
+
+
+def test_whitelisted_options_reach_the_solver_and_not_the_cross_check(tmp_path):
+    model, scenario = random_park(5)
+    scenario["solver"] = {"options": {"random_seed": 7, "mip_heuristic_run_rins": True}}
+    sc = load(tmp_path, model, scenario)
+    r = api.solve(sc)
+    assert r.status == "optimal"
+    # HiGHS's option names would be refused by SCIP: the cross-check must not pass them on.
+    assert api.cross_check(r).solver["cross_check"]["agree"]

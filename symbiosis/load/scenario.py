@@ -20,6 +20,7 @@ from pydantic import Field
 
 from symbiosis.errors import InputError
 from symbiosis.load import schema as s
+from symbiosis.load.solver_options import problem as option_problem
 from symbiosis.load.criteria import Criteria, load_criteria
 from symbiosis.load.park import SCENARIO_PREFIX, Park, resolve_park
 # The policy's schema and resolution live in load/policy.py; imported here so that
@@ -51,7 +52,7 @@ class SolverFile(s.Strict):
     threads: int = Field(1, ge=1)
     options: dict[str, Any] = Field(default_factory=dict,
                                     description="further options of the chosen solver, "
-                                    "passed as they are")
+                                    "from the whitelist of load/solver_options.py")
 
 
 class ScenarioFile(s.Strict):
@@ -291,6 +292,10 @@ def load_scenario(path: str | Path) -> Scenario:
     pol_doc = _policy_doc(chain)
     pf = validate(PolicyFile, policy, pol_doc.path, pol_doc.line_of, prefix="policy")
     sv = validate(SolverFile, solver, leaf_doc.path, leaf_doc.line_of, prefix="solver")
+    for key, value in sv.options.items():
+        why = option_problem(sv.name, key, value)
+        if why:
+            raise leaf_doc.error(why, f"solver.options.{key}")
     crit_rel = pf.criteria or DEFAULT_CRITERIA
     crit_base = model_owner.path.parent if pf.criteria else model_doc.path.parent
     criteria = load_criteria(crit_base / crit_rel)

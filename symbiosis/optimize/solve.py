@@ -118,8 +118,10 @@ class Optimizer:
     def _options(self) -> dict:
         sv, d = self.data.scenario.solver, self.data
         binaries = len(d.candidates) + len(d.hubs) + len(d.measures)
+        # The scenario's own options are for the solver it names, not for a cross-check's.
+        own = sv.options if self.solver_name == sv.name else {}
         return solvers.options(self.solver_name, binaries, sv.time_limit, sv.mip_gap,
-                               sv.threads, sv.options)
+                               sv.threads, own)
 
     def _run(self):
         return audited.run(self.solver, self.model, self._options())
