@@ -432,14 +432,15 @@ def _policy(pf: PolicyFile, park: Park, doc: YamlDoc, criteria: Criteria) -> Pol
 
 def _check_option_ids(pol: Policy, park: Park, doc: YamlDoc) -> None:
     known = set(park.exchanges) | set(park.measures) | {
-        t.id for t in park.tenants.values() if t.processing and not t.processing.existing}
+        t.id for t in park.tenants.values() if t.processing and not t.processing.existing} | {
+        p.id for p in park.processes.values() if not p.existing}
     lists = {"forbid": pol.forbid, "force": pol.force}
     if isinstance(pol.build, list):
         lists["build"] = pol.build
     for name, ids in lists.items():
         for i, oid in enumerate(ids):
             if oid not in known:
-                raise doc.error(f"unknown exchange, measure or facility '{oid}'",
+                raise doc.error(f"unknown exchange, measure, facility or process '{oid}'",
                                 f"policy.{name}.{i}")
     both = set(pol.forbid) & set(pol.force)
     if both:

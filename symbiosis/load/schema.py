@@ -102,6 +102,8 @@ class Tenant(Strict):
     direct_co2: Figure | None = Field(None, description="t CO2e per year, process emissions")
     flags: Flags = Field(default_factory=Flags)
     processing: Processing | None = None
+    processes: dict[str, "Process"] = Field(default_factory=dict,
+                                            description="conversion processes this tenant owns")
     note: str | None = None
 
 
@@ -160,6 +162,35 @@ class Measure(Strict):
     note: str | None = None
 
 
+class ProcessMode(Strict):
+    """One way to run a process; its entries replace the process's own for the same resource."""
+
+    inputs: dict[str, Figure] = Field(default_factory=dict)
+    outputs: dict[str, Figure] = Field(default_factory=dict)
+    note: str | None = None
+
+
+class Process(Strict):
+    """A conversion plant: inputs and outputs per unit of a throughput the model decides."""
+
+    name: str | None = None
+    name_vi: str | None = None
+    tenant: str | None = Field(None, description="owner; implied under tenants.X.processes")
+    unit: str = Field(description="unit of throughput, e.g. GJ (of fuel) or t (of residue)")
+    inputs: dict[str, Figure] = Field(default_factory=dict, description="per unit of throughput")
+    outputs: dict[str, Figure] = Field(default_factory=dict, description="per unit of throughput")
+    modes: dict[str, ProcessMode] = Field(default_factory=dict)
+    capacity: Figure | None = Field(None, description="most throughput per year")
+    minimum: Figure | None = Field(None, description="least throughput per year when open")
+    existing: bool = True
+    capex: Figure | None = None
+    lifetime: Figure | None = None
+    opex_fixed: Figure | None = None
+    opex_var: Figure | None = Field(None, description="VND per unit of throughput")
+    direct_co2: Figure | None = Field(None, description="t CO2e per unit of throughput (scope 1)")
+    note: str | None = None
+
+
 class ParkFile(Strict):
     park: ParkInfo
     sources: dict[str, Source]
@@ -168,3 +199,7 @@ class ParkFile(Strict):
     partners: dict[str, Partner] = Field(default_factory=dict)
     exchanges: dict[str, Exchange] = Field(default_factory=dict)
     measures: dict[str, Measure] = Field(default_factory=dict)
+    processes: dict[str, Process] = Field(default_factory=dict)
+
+
+Tenant.model_rebuild()

@@ -19,7 +19,8 @@ import yaml
 
 from symbiosis.results.core import Results, versions
 
-TABLES = ("links", "tenants", "resources", "measures", "facilities", "enterprises", "transfers")
+TABLES = ("links", "tenants", "resources", "measures", "facilities", "enterprises", "transfers",
+          "processes", "process_modes", "process_flows")
 
 
 def _clean(obj: Any) -> Any:

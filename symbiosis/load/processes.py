@@ -1,0 +1,142 @@
+"""Conversion processes: plants whose inputs and outputs follow a throughput decision.
+
+Written under ``processes:`` (with ``tenant:``) or under ``tenants.X.processes`` (owned by
+X). Each process has a throughput in its own ``unit`` (GJ of fuel, t of residue) and, per
+unit of it, inputs and outputs. ``modes`` are alternative ways of running it that share
+its capacity: a mode lists the amounts that differ from the process's own, and the
+throughput is the sum of the modes' runs. An extraction CHP is two modes (condensing,
+full extraction) whose mix gives power = η_e·fuel − β·heat with heat ≤ η_h·fuel.
+See docs/model-format.md, "Conversion processes".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from symbiosis.load import schema as s
+from symbiosis.load.refs import unit_of
+
+BASE_MODE = "base"  # the one mode of a process written without ``modes``
+
+
+@dataclass
+class Process:
+    id: str
+    name: str
+    tenant: str                     # owner: pays its costs, carries its emissions
+    unit: str                       # of throughput
+    modes: dict[str, dict[str, dict[str, float]]]  # mode → inputs/outputs → resource → per unit
+    capacity: float | None          # throughput per year; None: unbounded (existing only)
+    minimum: float                  # throughput per year when open
+    existing: bool
+    capex: float
+    lifetime: float
+    opex_fixed: float
+    opex_var: float                 # VND per unit of throughput
+    direct_co2: float               # t CO2e per unit of throughput (scope 1)
+    name_vi: str | None = None
+    processing: None = None         # a process is an exchange end, never a `via` facility
+
+    def _most(self, side: str) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for mode in self.modes.values():
+            for rid, y in mode[side].items():
+                out[rid] = max(out.get(rid, 0.0), y)
+        return out
+
+    @property
+    def inputs(self) -> dict[str, float]:
+        """Most of each input per unit of throughput, over the modes."""
+        return self._most("inputs")
+
+    @property
+    def outputs(self) -> dict[str, float]:
+        """Most of each output per unit of throughput, over the modes."""
+        return self._most("outputs")
+
+
+def _written(raw: s.ParkFile):
+    """(id, dotted key, owner or None, schema) of every process, nested ones included."""
+    for pid, p in raw.processes.items():
+        yield pid, f"processes.{pid}", p.tenant, p
+    for tid, t in raw.tenants.items():
+        for pid, p in t.processes.items():
+            yield pid, f"tenants.{tid}.processes.{pid}", tid, p
+
+
+def resolve_processes(r: Any, raw: s.ParkFile, resources: dict[str, Any],
+                      tenants: dict[str, Any], partners: dict[str, Any]) -> dict[str, Process]:
+    out: dict[str, Process] = {}
+    for pid, k, owner, p in _written(raw):
+        if pid in tenants or pid in partners or pid in out:
+            raise r.error(f"'{pid}' names another tenant, partner or process: a process id "
+                          f"must be a node of its own", k)
+        if owner is None:
+            raise r.error("a process needs its owning 'tenant'", f"{k}.tenant")
+        if owner not in tenants:
+            raise r.error(f"unknown tenant '{owner}'", f"{k}.tenant")
+        if p.tenant is not None and p.tenant != owner:
+            raise r.error(f"written under tenant '{owner}' but says tenant '{p.tenant}'",
+                          f"{k}.tenant")
+        out[pid] = _process(r, pid, k, owner, p, resources)
+    return out
+
+
+def _amounts(r: Any, figs: dict[str, s.Figure], key: str, unit: str,
+             resources: dict[str, Any]) -> dict[str, float]:
+    return {rid: r.fig(f, f"{key}.{rid}", f"({unit_of(r, resources, rid, f'{key}.{rid}')})/({unit})")
+            for rid, f in figs.items()}
+
+
+def _process(r: Any, pid: str, k: str, owner: str, p: s.Process,
+             resources: dict[str, Any]) -> Process:
+    unit = r.unit(p.unit, f"{k}.unit")
+    common = {side: _amounts(r, getattr(p, side), f"{k}.{side}", unit, resources)
+              for side in ("inputs", "outputs")}
+    modes = {}
+    for name, mode in (p.modes.items() if p.modes else [(BASE_MODE, None)]):
+        modes[name] = {side: {**common[side], **(_amounts(
+            r, getattr(mode, side), f"{k}.modes.{name}.{side}", unit, resources) if mode else {})}
+            for side in ("inputs", "outputs")}
+        if not any(y > 0 for side in modes[name].values() for y in side.values()):
+            where = f"{k}.modes.{name}" if mode else k
+            raise r.error("a process (mode) needs at least one positive input or output", where)
+    capacity = r.fig(p.capacity, f"{k}.capacity", unit, per_year=True)
+    minimum = r.fig(p.minimum, f"{k}.minimum", unit, 0.0, per_year=True)
+    if not p.existing:
+        if capacity is None:
+            raise r.error("a process still to be built needs a capacity (the bound of its "
+                          "build decision)", f"{k}.capacity")
+        if p.lifetime is None:
+            raise r.error("a process still to be built needs a lifetime", f"{k}.lifetime")
+    if capacity is not None and minimum > capacity:
+        raise r.error(f"minimum {minimum:g} is above the capacity {capacity:g}", f"{k}.minimum")
+    lifetime = r.fig(p.lifetime, f"{k}.lifetime", "year", 1.0)
+    if lifetime <= 0:
+        raise r.error("lifetime must be positive", f"{k}.lifetime.value")
+    return Process(
+        id=pid, name=p.name or pid, tenant=owner, unit=unit, modes=modes, capacity=capacity,
+        minimum=minimum, existing=p.existing, capex=r.fig(p.capex, f"{k}.capex", "VND", 0.0),
+        lifetime=lifetime,
+        opex_fixed=r.fig(p.opex_fixed, f"{k}.opex_fixed", "VND", 0.0, per_year=True),
+        opex_var=r.fig(p.opex_var, f"{k}.opex_var", f"VND/({unit})", 0.0, nonneg=False),
+        direct_co2=r.fig(p.direct_co2, f"{k}.direct_co2", f"t/({unit})", 0.0),
+        name_vi=p.name_vi)
+
+
+def check_process_ends(r: Any, exchanges: dict[str, s.Exchange],
+                       processes: dict[str, Process]) -> None:
+    """An exchange from a process carries one of its outputs; one to it, one of its inputs."""
+    for eid, e in exchanges.items():
+        k = f"exchanges.{eid}"
+        src, dst = processes.get(e.from_), processes.get(e.to)
+        if src is not None and e.resource not in src.outputs:
+            raise r.error(f"process '{e.from_}' outputs no '{e.resource}' (add it to its "
+                          f"outputs or a mode's)", f"{k}.resource")
+        if dst is not None and e.replaces not in dst.inputs:
+            raise r.error(f"process '{e.to}' takes no '{e.replaces}' (add it to its inputs "
+                          f"or a mode's)", f"{k}.replaces")
+        if e.via is not None and e.via in processes:
+            raise r.error(f"'{e.via}' is a process: 'via' takes a tenant with a processing "
+                          f"block; send the exchange to the process instead", f"{k}.via")
