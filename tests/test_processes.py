@@ -281,3 +281,16 @@ def test_bad_process_input(tmp_path, capsys, mutate, key, problem):
 def test_unknown_process_in_policy(tmp_path, capsys):
     _bad(tmp_path, capsys, lambda p: None, "policy.force.0", r"unknown .*process",
          policy={"force": ["reactr"]})
+
+
+def test_infeasible_must_run_is_explained_by_the_process(tmp_path):
+    """A reactor that must digest 5,000 t but can be fed only 3,000 t: the elastic re-solve
+    names the process (its minimum, or its residue supply), not a tenant."""
+    park = biogas_park(0)
+    park["processes"]["reactor"].update(existing=True, minimum=h(5000))
+    park["exchanges"]["feed"]["capacity"] = h(3000)
+    r = api.run(write(tmp_path, park), with_baseline=False)
+    assert r.status == "infeasible"
+    (v,) = r.explanation["violations"]
+    assert v["amount"] == pytest.approx(2000, rel=1e-6)
+    assert "reactor" in v["message"] and "Process" in v["message"]
