@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 from symbiosis import api
+from symbiosis.errors import InputError
 from symbiosis.optimize.data import build_data
 from symbiosis.optimize.solve import Optimizer
 from symbiosis.results.check import verify
@@ -294,3 +295,16 @@ def test_infeasible_must_run_is_explained_by_the_process(tmp_path):
     (v,) = r.explanation["violations"]
     assert v["amount"] == pytest.approx(2000, rel=1e-6)
     assert "reactor" in v["message"] and "Process" in v["message"]
+
+
+def test_validate_warns_about_a_process_output_with_no_outlet(tmp_path):
+    park = biogas_park(5e10)
+    park["resources"]["digestate"].pop("sale_price")
+    sc = api.load_scenario(write(tmp_path, park))
+    found = [f for f in api.check(sc.park) if f.check == "processes_can_run"]
+    assert [(f.level, f.key) for f in found] == [("warning", "processes.reactor.outputs.digestate")]
+    park["processes"]["reactor"].update(existing=True, minimum=h(100))
+    sc = api.load_scenario(write(tmp_path, park))
+    with pytest.raises(InputError, match="digestate.*processes_can_run") as exc:
+        api.check(sc.park)
+    assert exc.value.key == "processes.reactor.outputs.digestate" and exc.value.line

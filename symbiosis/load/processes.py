@@ -36,6 +36,7 @@ class Process:
     opex_var: float                 # VND per unit of throughput
     direct_co2: float               # t CO2e per unit of throughput (scope 1)
     name_vi: str | None = None
+    key: str = ""                   # where it is written: processes.X or tenants.T.processes.X
     processing: None = None         # a process is an exchange end, never a `via` facility
 
     def _most(self, side: str) -> dict[str, float]:
@@ -122,7 +123,7 @@ def _process(r: Any, pid: str, k: str, owner: str, p: s.Process,
         opex_fixed=r.fig(p.opex_fixed, f"{k}.opex_fixed", "VND", 0.0, per_year=True),
         opex_var=r.fig(p.opex_var, f"{k}.opex_var", f"VND/({unit})", 0.0, nonneg=False),
         direct_co2=r.fig(p.direct_co2, f"{k}.direct_co2", f"t/({unit})", 0.0),
-        name_vi=p.name_vi)
+        name_vi=p.name_vi, key=k)
 
 
 def check_process_ends(r: Any, exchanges: dict[str, s.Exchange],
