@@ -166,12 +166,12 @@ def subset_cost(sc, chosen: set[str]) -> float | None:
     for x in procs.values():
         for mode in x.modes:
             col(("r", x.id, mode), x.opex_var + co2(x.direct_co2), None)
-        for r in x.inputs:
+        for r in x.most("inputs"):
             y = res[r]
             if y.purchasable:
                 col(("b", x.id, r), y.price + co2(y.use_co2, 1.0 if r == elec else 0.0,
                                                   y.upstream_co2), None)
-        for r in x.outputs:
+        for r in x.most("outputs"):
             y = res[r]
             if y.disposable:
                 s1 = y.disposal_co2 if y.disposal_scope == "scope1" else 0.0
@@ -182,10 +182,10 @@ def subset_cost(sc, chosen: set[str]) -> float | None:
     a_eq, b_eq, a_ub, b_ub = [], [], [], []
     for x in procs.values():
         for side, sign in (("inputs", 1.0), ("outputs", 1.0)):
-            for r in getattr(x, side):
+            for r in x.most(side):
                 row = np.zeros(len(cols))
-                for mode, yields in x.modes.items():
-                    row[idx["r", x.id, mode]] = yields[side].get(r, 0.0)
+                for mode in x.modes:
+                    row[idx["r", x.id, mode]] = x.yields(mode, side).get(r, 0.0)
                 for e in links:
                     if side == "inputs" and e.receiver == x.id and e.replaces == r:
                         row[idx["f", e.id]] = -e.ratio

@@ -308,3 +308,46 @@ def test_validate_warns_about_a_process_output_with_no_outlet(tmp_path):
     with pytest.raises(InputError, match="digestate.*processes_can_run") as exc:
         api.check(sc.park)
     assert exc.value.key == "processes.reactor.outputs.digestate" and exc.value.line
+
+
+def test_monte_carlo_on_process_figures_updates_in_place(tmp_path):
+    """Paths are ``processes.<id>.…`` also for a process written under its tenant; samples
+    change the Params of the built model and give the answers of fresh solves."""
+    from symbiosis.analysis.session import Session
+    from symbiosis.analysis.values import with_values
+    from symbiosis.uncertainty import montecarlo, spec
+
+    path = write(tmp_path, chp_park())
+    text = yaml.safe_load(path.read_text())
+    text["uncertainty"] = {"estimate_spread": 0, "inputs": {
+        "processes.chp.capacity": {"dist": "uniform", "low": 9000, "high": 12000},
+        "processes.chp.modes.extraction.outputs.electricity": {
+            "dist": "uniform", "low": 0.06, "high": 0.08},
+        "processes.chp.inputs.coal": {"dist": "uniform", "low": 1.0, "high": 1.1}}}
+    path.write_text(yaml.safe_dump(text, sort_keys=False))
+    sc = api.load_scenario(path)
+    samples = spec.draw(spec.plan(sc), 6, seed=4)
+    session = Session(sc, with_baseline=False)
+    for values in samples:
+        changed = with_values(sc, values)
+        assert changed.park.processes["chp"].capacity == values["processes.chp.capacity"]
+        got = session.solve(changed, with_baseline=False)
+        fresh = Optimizer(build_data(changed)).solve()
+        assert got.status == "optimal"
+        assert got.objective()["value"] == pytest.approx(fresh.objective, rel=1e-9)
+        assert verify(got) == []
+    assert session.rebuilds == 0
+    assert sc.park.processes["chp"].capacity == 20000  # the loaded scenario is untouched
+    mc = montecarlo.run(sc, tmp_path / "mc", 6, seed=4)
+    assert len({round(r["objective"]) for r in mc.rows}) > 1
+
+
+def test_bad_figure_of_a_nested_process_is_reported_where_written(tmp_path, capsys):
+    park = chp_park()
+    park["tenants"]["power"]["processes"]["chp"]["modes"]["extraction"]["outputs"]["steam"] = \
+        h("0.5 t/GJ")
+    scen = write(tmp_path, park)
+    code, out, err = cli(capsys, "run", scen, "--out", tmp_path / "out")
+    key = "tenants.power.processes.chp.modes.extraction.outputs.steam.value"
+    assert_bad_input(code, out, err, tmp_path, file="park.yaml", key=key,
+                     problem=r"does not convert", line=line_of(tmp_path / "park.yaml", key))

@@ -94,7 +94,7 @@ def processes_can_run(park: Park) -> list[Finding]:
     for pid, p in park.processes.items():
         level = "error" if p.minimum > 0 else "warning"
         for side, ends, word in (("outputs", sent, "no outlet"), ("inputs", got, "no source")):
-            for rid, y in getattr(p, side).items():
+            for rid, y in p.most(side).items():
                 r = park.resources[rid]
                 free = (r.disposable or r.sellable) if side == "outputs" else r.purchasable
                 if y > 0 and not free and (pid, rid) not in ends:

@@ -14,7 +14,8 @@ from typing import Any
 from symbiosis.errors import InputError
 from symbiosis.load import schema as s
 from symbiosis.load.measures import Effect, Measure, resolve_measure as _measure  # noqa: F401
-from symbiosis.load.processes import Process, check_process_ends, resolve_processes
+from symbiosis.load.processes import (Process, check_process_ends, process_ends,
+                                       resolve_processes)
 from symbiosis.load.refs import unit_of as _unit_of
 from symbiosis.units import UnitProblem, check_unit, convert, registry
 
@@ -261,7 +262,8 @@ def resolve_park(raw: s.ParkFile, file: Path, locate: Any = None) -> Park:
                                  for res, f in p.demand.items()}, p.name_vi)
     processes = resolve_processes(r, raw, resources, tenants, partners)
     check_process_ends(r, raw.exchanges, processes)  # exchange ends may name processes
-    exchanges = {eid: _exchange(r, eid, e, resources, {**tenants, **processes}, partners)
+    exchanges = {eid: _exchange(r, eid, e, resources, {**tenants, **process_ends(processes)},
+                                partners)
                  for eid, e in raw.exchanges.items()}
     measures = {mid: _measure(r, mid, m, resources, tenants) for mid, m in raw.measures.items()}
     loc = raw.park.location

@@ -11,7 +11,7 @@ See docs/model-format.md, "Conversion processes".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from symbiosis.load import schema as s
@@ -22,10 +22,16 @@ BASE_MODE = "base"  # the one mode of a process written without ``modes``
 
 @dataclass
 class Process:
+    """Its numbers sit where a sweep or Monte Carlo path names them, ``processes.<id>.…``
+    (also for one written under its tenant): ``inputs``/``outputs`` as written, and
+    ``modes`` holding each mode's own entries; ``yields`` combines them."""
+
     id: str
     name: str
     tenant: str                     # owner: pays its costs, carries its emissions
     unit: str                       # of throughput
+    inputs: dict[str, float]        # per unit of throughput, in every mode unless replaced
+    outputs: dict[str, float]
     modes: dict[str, dict[str, dict[str, float]]]  # mode → inputs/outputs → resource → per unit
     capacity: float | None          # throughput per year; None: unbounded (existing only)
     minimum: float                  # throughput per year when open
@@ -39,22 +45,54 @@ class Process:
     key: str = ""                   # where it is written: processes.X or tenants.T.processes.X
     processing: None = None         # a process is an exchange end, never a `via` facility
 
-    def _most(self, side: str) -> dict[str, float]:
+    def yields(self, mode: str, side: str) -> dict[str, float]:
+        """Per unit of ``mode``'s run: the process's own amounts, replaced by the mode's."""
+        return {**getattr(self, side), **self.modes[mode][side]}
+
+    def most(self, side: str) -> dict[str, float]:
+        """Most of each input (or output) per unit of throughput, over the modes."""
         out: dict[str, float] = {}
-        for mode in self.modes.values():
-            for rid, y in mode[side].items():
+        for mode in self.modes:
+            for rid, y in self.yields(mode, side).items():
                 out[rid] = max(out.get(rid, 0.0), y)
         return out
 
-    @property
-    def inputs(self) -> dict[str, float]:
-        """Most of each input per unit of throughput, over the modes."""
-        return self._most("inputs")
 
-    @property
-    def outputs(self) -> dict[str, float]:
-        """Most of each output per unit of throughput, over the modes."""
-        return self._most("outputs")
+class _End:
+    """A process as an exchange end for ``park._exchange``: what it can take and release."""
+
+    processing = None  # never a `via` facility
+
+    def __init__(self, p: Process):
+        self.inputs, self.outputs = p.most("inputs"), p.most("outputs")
+
+
+def process_ends(processes: dict[str, Process]) -> dict[str, _End]:
+    return {pid: _End(p) for pid, p in processes.items()}
+
+
+class _Written:
+    """The resolver for one process: figures recorded under ``processes.<id>`` (the path
+    sweeps use), errors reported at the key where the process is written."""
+
+    def __init__(self, r: Any, canonical: str, written: str):
+        self.r, self.canonical, self.written = r, canonical, written
+        self.ureg = r.ureg
+
+    def _where(self, key: str) -> str:
+        return self.written + key[len(self.canonical):] if key.startswith(self.canonical) else key
+
+    def error(self, message: str, key: str):
+        return self.r.error(message, self._where(key))
+
+    def unit(self, text: str, key: str) -> str:
+        return self.r.unit(text, self._where(key))
+
+    def fig(self, fig: Any, key: str, *args: Any, **kw: Any):
+        value = self.r.fig(fig, self._where(key), *args, **kw)
+        if fig is not None:  # recorded last, at the written key: file it at the canonical one
+            self.r.records[-1] = replace(self.r.records[-1], path=key)
+        return value
 
 
 def _written(raw: s.ParkFile):
@@ -80,7 +118,8 @@ def resolve_processes(r: Any, raw: s.ParkFile, resources: dict[str, Any],
         if p.tenant is not None and p.tenant != owner:
             raise r.error(f"written under tenant '{owner}' but says tenant '{p.tenant}'",
                           f"{k}.tenant")
-        out[pid] = _process(r, pid, k, owner, p, resources)
+        out[pid] = _process(_Written(r, f"processes.{pid}", k), pid, f"processes.{pid}", owner,
+                            p, resources)
     return out
 
 
@@ -97,10 +136,11 @@ def _process(r: Any, pid: str, k: str, owner: str, p: s.Process,
               for side in ("inputs", "outputs")}
     modes = {}
     for name, mode in (p.modes.items() if p.modes else [(BASE_MODE, None)]):
-        modes[name] = {side: {**common[side], **(_amounts(
-            r, getattr(mode, side), f"{k}.modes.{name}.{side}", unit, resources) if mode else {})}
-            for side in ("inputs", "outputs")}
-        if not any(y > 0 for side in modes[name].values() for y in side.values()):
+        modes[name] = {side: (_amounts(r, getattr(mode, side), f"{k}.modes.{name}.{side}", unit,
+                                       resources) if mode else {})
+                       for side in ("inputs", "outputs")}
+        if not any(y > 0 for side in ("inputs", "outputs")
+                   for y in {**common[side], **modes[name][side]}.values()):
             where = f"{k}.modes.{name}" if mode else k
             raise r.error("a process (mode) needs at least one positive input or output", where)
     capacity = r.fig(p.capacity, f"{k}.capacity", unit, per_year=True)
@@ -117,13 +157,14 @@ def _process(r: Any, pid: str, k: str, owner: str, p: s.Process,
     if lifetime <= 0:
         raise r.error("lifetime must be positive", f"{k}.lifetime.value")
     return Process(
-        id=pid, name=p.name or pid, tenant=owner, unit=unit, modes=modes, capacity=capacity,
+        id=pid, name=p.name or pid, tenant=owner, unit=unit, inputs=common["inputs"],
+        outputs=common["outputs"], modes=modes, capacity=capacity,
         minimum=minimum, existing=p.existing, capex=r.fig(p.capex, f"{k}.capex", "VND", 0.0),
         lifetime=lifetime,
         opex_fixed=r.fig(p.opex_fixed, f"{k}.opex_fixed", "VND", 0.0, per_year=True),
         opex_var=r.fig(p.opex_var, f"{k}.opex_var", f"VND/({unit})", 0.0, nonneg=False),
         direct_co2=r.fig(p.direct_co2, f"{k}.direct_co2", f"t/({unit})", 0.0),
-        name_vi=p.name_vi, key=k)
+        name_vi=p.name_vi, key=r.written)
 
 
 def check_process_ends(r: Any, exchanges: dict[str, s.Exchange],
@@ -132,10 +173,10 @@ def check_process_ends(r: Any, exchanges: dict[str, s.Exchange],
     for eid, e in exchanges.items():
         k = f"exchanges.{eid}"
         src, dst = processes.get(e.from_), processes.get(e.to)
-        if src is not None and e.resource not in src.outputs:
+        if src is not None and e.resource not in src.most("outputs"):
             raise r.error(f"process '{e.from_}' outputs no '{e.resource}' (add it to its "
                           f"outputs or a mode's)", f"{k}.resource")
-        if dst is not None and e.replaces not in dst.inputs:
+        if dst is not None and e.replaces not in dst.most("inputs"):
             raise r.error(f"process '{e.to}' takes no '{e.replaces}' (add it to its inputs "
                           f"or a mode's)", f"{k}.replaces")
         if e.via is not None and e.via in processes:

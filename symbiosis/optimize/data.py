@@ -183,9 +183,9 @@ def _build_data(scenario: Scenario) -> ModelData:
     for pid in procs:
         x = park.processes[pid]
         cap = x.capacity if x.capacity is not None else float("inf")
-        for rid, y in x.inputs.items():
+        for rid, y in x.most("inputs").items():
             need_lo[pid, rid], need_ub[pid, rid] = 0.0, cap * y if y else 0.0
-        for rid, y in x.outputs.items():
+        for rid, y in x.most("outputs").items():
             rel_ub[pid, rid] = cap * y if y else 0.0
 
     flows, candidates, unbuildable, flow_ub = [], [], {}, {}

@@ -90,7 +90,7 @@ def _values(d: ModelData) -> dict[str, Any]:
     procs = park.processes
     out["proc_yield"] = {(p, mode, side, rid): y for p, mode in d.runs
                          for side in ("inputs", "outputs")
-                         for rid, y in procs[p].modes[mode][side].items()}
+                         for rid, y in procs[p].yields(mode, side).items()}
     out["proc_cap"] = {p: procs[p].capacity for p in d.processes
                        if procs[p].capacity is not None}
     out["proc_min"] = {p: procs[p].minimum for p in d.processes if procs[p].minimum > 0}

@@ -22,11 +22,13 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
             m.open[p].fix(1)
     procs = d.park.processes
     modes = {p: list(procs[p].modes) for p in d.processes}
+    made = {(p, mode, side): procs[p].yields(mode, side) for p in d.processes
+            for mode in modes[p] for side in ("inputs", "outputs")}
 
     def amount(side: str, p: str, r: str):
         y = m.proc_yield
         return sum(y[p, mode, side, r] * m.run[p, mode] for mode in modes[p]
-                   if procs[p].modes[mode][side].get(r))  # non-zero only (signature holds them)
+                   if made[p, mode, side].get(r))  # non-zero only (signature holds them)
 
     m.process_need = pyo.Expression(d.process_needs, rule=lambda _, p, r: amount("inputs", p, r))
     m.process_release = pyo.Expression(d.process_releases,

@@ -184,7 +184,7 @@ def _process_balances(r: Results, links: dict[str, dict]) -> list[str]:
         pid, rid = row["process"], row["resource"]
         p = park.processes[pid]
         side = "inputs" if row["direction"] == "input" else "outputs"
-        amount = sum(p.modes[mode][side].get(rid, 0.0) * v for mode, v in runs[pid].items())
+        amount = sum(p.yields(mode, side).get(rid, 0.0) * v for mode, v in runs[pid].items())
         if not _close(amount, row["amount"], amount):
             problems.append(f"process {pid}/{rid}: amount {row['amount']:g} ≠ yields × runs "
                             f"{amount:g}")

@@ -48,8 +48,8 @@ def process_tables(d: ModelData, sol: Solution, per_key: dict[tuple[str, ...], d
         for mode, x in runs.items():
             modes.append({"process": pid, "mode": mode, "unit": p.unit, "throughput": x})
         for side, direction in (("inputs", "input"), ("outputs", "output")):
-            for rid in getattr(p, side):
-                amount = sum(p.modes[mode][side].get(rid, 0.0) * x for mode, x in runs.items())
+            for rid in p.most(side):
+                amount = sum(p.yields(mode, side).get(rid, 0.0) * x for mode, x in runs.items())
                 key = (pid, rid)
                 if direction == "input":
                     links = d.in_links.get(key, [])
