@@ -262,8 +262,8 @@ def resolve_park(raw: s.ParkFile, file: Path, locate: Any = None) -> Park:
                                  for res, f in p.demand.items()}, p.name_vi)
     processes = resolve_processes(r, raw, resources, tenants, partners)
     check_process_ends(r, raw.exchanges, processes)  # exchange ends may name processes
-    exchanges = {eid: _exchange(r, eid, e, resources, {**tenants, **process_ends(processes)},
-                                partners)
+    ends = {**tenants, **process_ends(processes)} if processes else tenants
+    exchanges = {eid: _exchange(r, eid, e, resources, ends, partners)
                  for eid, e in raw.exchanges.items()}
     measures = {mid: _measure(r, mid, m, resources, tenants) for mid, m in raw.measures.items()}
     loc = raw.park.location
@@ -333,10 +333,9 @@ def _exchange(r: _Resolver, eid: str, e: s.Exchange, resources: dict[str, Resour
               tenants: dict[str, Tenant], partners: dict[str, Partner]) -> Exchange:
     k = f"exchanges.{eid}"
     if e.from_ not in tenants:
-        raise r.error(f"unknown tenant or process '{e.from_}' (known: {', '.join(sorted(tenants))})",
-                      f"{k}.from")
+        raise r.error(f"unknown tenant '{e.from_}' (known: {', '.join(sorted(tenants))})", f"{k}.from")
     if e.to not in tenants and e.to not in partners:
-        raise r.error(f"unknown tenant, process or partner '{e.to}'", f"{k}.to")
+        raise r.error(f"unknown tenant or partner '{e.to}'", f"{k}.to")
     if e.to == e.from_:
         raise r.error("an exchange needs two different ends", f"{k}.to")
     unit = _unit_of(r, resources, e.resource, f"{k}.resource")

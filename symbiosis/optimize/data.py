@@ -180,6 +180,7 @@ def _build_data(scenario: Scenario) -> ModelData:
         for rid, amount in t.outputs.items():
             rel_ub[tid, rid] = _span(amount, effects(tid, "outputs", rid))[1]
     procs = [p for p, x in park.processes.items() if x.existing or pol.may_build(p)]
+    in_model = set(procs)
     for pid in procs:
         x = park.processes[pid]
         cap = x.capacity if x.capacity is not None else float("inf")
@@ -195,7 +196,7 @@ def _build_data(scenario: Scenario) -> ModelData:
         if e.via and e.via not in hub_ok:
             unbuildable[eid] = f"its processing facility '{e.via}' may not be built"
             continue
-        gone = [n for n in (e.supplier, e.receiver) if n in park.processes and n not in procs]
+        gone = [n for n in (e.supplier, e.receiver) if n in park.processes and n not in in_model]
         if gone:
             unbuildable[eid] = f"its process '{gone[0]}' may not be built"
             continue

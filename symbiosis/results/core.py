@@ -103,6 +103,9 @@ class Results:
                       for r in self.tables.get("links", [])],
             "measures": [{"id": r["id"], "tenant": r["tenant"], "adopted": bool(r["adopted"])}
                          for r in self.tables.get("measures", [])],
+            "processes": [{"id": r["id"], "tenant": r["tenant"], "built": bool(r["built"]),
+                           "existing": bool(r["existing"]), "throughput": r["throughput"],
+                           "unit": r["unit"]} for r in self.tables.get("processes", [])],
             "kpis": plain(self.kpis) if self.kpis else {},
             "decree35": self.decree35,
             "solver": self.solver,
