@@ -351,3 +351,16 @@ def test_bad_figure_of_a_nested_process_is_reported_where_written(tmp_path, caps
     key = "tenants.power.processes.chp.modes.extraction.outputs.steam.value"
     assert_bad_input(code, out, err, tmp_path, file="park.yaml", key=key,
                      problem=r"does not convert", line=line_of(tmp_path / "park.yaml", key))
+
+
+def test_a_process_link_counts_its_owner_as_a_participant(tmp_path):
+    r = solve(write(tmp_path, chp_park()))
+    assert set(r.kpis["participants"]) == {"power", "mill", "dyer"}
+    assert r.kpis["symbiosis_links"][0] == 2
+
+
+@pytest.mark.parametrize("build, built", [(["reactor"], 1), ("none", 0), ([], 0)])
+def test_policy_build_list_takes_process_ids(tmp_path, build, built):
+    r = solve(write(tmp_path, biogas_park(5e10), build=build))
+    assert r.tables["processes"][0]["built"] == built
+    assert r.tables["processes"][0]["available"] == built
