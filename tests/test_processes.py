@@ -364,3 +364,23 @@ def test_policy_build_list_takes_process_ids(tmp_path, build, built):
     r = solve(write(tmp_path, biogas_park(5e10), build=build))
     assert r.tables["processes"][0]["built"] == built
     assert r.tables["processes"][0]["available"] == built
+
+
+@pytest.mark.parametrize("table, row, column, change, problem", [
+    ("process_modes", 1, "throughput", 100.0, "≠ Σ runs"),
+    ("process_flows", 0, "purchased", -1000.0, "need 11000 ≠ links 0 + bought 10000"),
+    ("process_flows", 2, "amount", 50.0, "≠ yields × runs"),
+])
+def test_checker_catches_a_wrong_process_table(tmp_path, table, row, column, change, problem):
+    r = solve(write(tmp_path, chp_park()))
+    r.tables[table][row][column] += change
+    found = verify(r)
+    assert any(problem in p for p in found), found
+
+
+def test_checker_catches_a_process_run_but_not_built(tmp_path):
+    r = solve(write(tmp_path, biogas_park(5e10)))
+    r.tables["processes"][0]["built"] = 0
+    found = verify(r)
+    assert any("over capacity 0" in p for p in found), found
+    assert any(p.startswith("cost:") for p in found), found
