@@ -94,6 +94,8 @@ def convert(value: float | int | str, target: str, ureg: Units,
     if not isinstance(qty, pint.Quantity):  # a plain number written as a string
         return float(qty)
     if qty.unitless:  # "1e9" (YAML reads it as text), "5 bn": a number in the target unit
+        if _unitless(target, ureg):  # but "0.1 MWh/GJ" to MWh/GJ is 0.1, not 0.1 × 3.6
+            return float(qty.to(target).magnitude)
         return float(qty.to("dimensionless").magnitude)
     usd = qty.dimensionality.get("[usd]", 0)
     if usd:
@@ -113,6 +115,13 @@ def convert(value: float | int | str, target: str, ureg: Units,
 
 _KINDS = {"a mass": "t", "an energy": "MWh", "a volume": "m3", "money": "VND", "dollars": "USD",
           "a length": "km", "a time": "year"}
+
+
+def _unitless(target: str, ureg: Units) -> bool:
+    try:
+        return bool(target) and ureg.Quantity(1, target).unitless
+    except Exception:
+        return False
 
 
 def describe(qty: pint.Quantity, ureg: Units) -> str:
