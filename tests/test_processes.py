@@ -384,3 +384,50 @@ def test_checker_catches_a_process_run_but_not_built(tmp_path):
     found = verify(r)
     assert any("over capacity 0" in p for p in found), found
     assert any(p.startswith("cost:") for p in found), found
+
+
+def chp_shorthand(capacity: float = 20000, beta: float = 0.05) -> dict:
+    """The same CHP written with ``extraction:`` (η_e 0.1, η_h 0.5, β) instead of modes."""
+    park = chp_park(capacity)
+    chp = park["tenants"]["power"]["processes"]["chp"]
+    del chp["modes"]
+    chp["outputs"] = {}
+    chp["extraction"] = {"power": "electricity", "heat": "steam",
+                         "power_efficiency": h("0.1 MWh/GJ"), "heat_efficiency": h(0.5),
+                         "power_loss": h(beta)}
+    return park
+
+
+@pytest.mark.parametrize("capacity, coal, power, cost", [
+    (20000, 11000, 1000, 1.1e9), (10000, 10000, 900, 1.2e9)])
+def test_extraction_shorthand_is_the_two_mode_chp(tmp_path, capacity, coal, power, cost):
+    r = solve(write(tmp_path, chp_shorthand(capacity)))
+    assert set(modes(r)) == {"condensing", "extraction"}
+    assert flow_of(r, "chp", "coal") == pytest.approx(coal, rel=1e-9)
+    assert flow_of(r, "chp", "electricity") == pytest.approx(power, rel=1e-9)
+    assert flow_of(r, "chp", "steam") == pytest.approx(2000, rel=1e-9)
+    assert r.totals["cost_vnd_per_year"] == pytest.approx(cost, rel=1e-9)
+
+
+def test_power_loss_ratio_is_a_sweepable_number(tmp_path):
+    from symbiosis.analysis.session import Session
+    from symbiosis.analysis.values import with_values
+
+    sc = api.load_scenario(write(tmp_path, chp_shorthand(10000)))
+    session = Session(sc, with_baseline=False)
+    assert session.solve(sc, with_baseline=False).totals["cost_vnd_per_year"] == \
+        pytest.approx(1.2e9, rel=1e-9)
+    # β 0.06: power 1,000 − 0.06 × 2,000 = 880 MWh, 120 MWh bought: 1e9 + 2.4e8.
+    r = session.solve(with_values(sc, {"processes.chp.extraction.power_loss": 0.06}),
+                      with_baseline=False)
+    assert r.totals["cost_vnd_per_year"] == pytest.approx(1.24e9, rel=1e-9)
+    assert session.rebuilds == 0
+    assert verify(r) == []
+
+
+def test_extraction_that_makes_negative_power_is_refused(tmp_path, capsys):
+    scen = write(tmp_path, chp_shorthand(beta=0.3))
+    code, out, err = cli(capsys, "run", scen, "--out", tmp_path / "out")
+    key = "tenants.power.processes.chp.extraction.power_loss.value"
+    assert_bad_input(code, out, err, tmp_path, file="park.yaml", key=key,
+                     problem=r"negative power", line=line_of(tmp_path / "park.yaml", key))

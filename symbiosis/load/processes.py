@@ -18,6 +18,7 @@ from symbiosis.load import schema as s
 from symbiosis.load.refs import unit_of
 
 BASE_MODE = "base"  # the one mode of a process written without ``modes``
+EXTRACTION_MODES = ("condensing", "extraction")  # the two modes ``extraction:`` makes
 
 
 @dataclass
@@ -42,12 +43,21 @@ class Process:
     opex_var: float                 # VND per unit of throughput
     direct_co2: float               # t CO2e per unit of throughput (scope 1)
     name_vi: str | None = None
+    # An extraction CHP: {power, heat: resource ids; power_efficiency, heat_efficiency,
+    # power_loss: numbers}; its two modes' power and heat are derived from these.
+    extraction: dict[str, Any] | None = None
     key: str = ""                   # where it is written: processes.X or tenants.T.processes.X
     processing: None = None         # a process is an exchange end, never a `via` facility
 
     def yields(self, mode: str, side: str) -> dict[str, float]:
         """Per unit of ``mode``'s run: the process's own amounts, replaced by the mode's."""
-        return {**getattr(self, side), **self.modes[mode][side]}
+        out = {**getattr(self, side), **self.modes[mode][side]}
+        x = self.extraction
+        if x is not None and side == "outputs":
+            heat = x["heat_efficiency"] if mode == "extraction" else 0.0
+            out[x["power"]] = x["power_efficiency"] - x["power_loss"] * heat
+            out[x["heat"]] = heat
+        return out
 
     def most(self, side: str) -> dict[str, float]:
         """Most of each input (or output) per unit of throughput, over the modes."""
@@ -134,13 +144,18 @@ def _process(r: Any, pid: str, k: str, owner: str, p: s.Process,
     unit = r.unit(p.unit, f"{k}.unit")
     common = {side: _amounts(r, getattr(p, side), f"{k}.{side}", unit, resources)
               for side in ("inputs", "outputs")}
+    extraction = _extraction(r, p, k, unit, resources)
     modes = {}
-    for name, mode in (p.modes.items() if p.modes else [(BASE_MODE, None)]):
+    written = p.modes.items() if p.modes else [(BASE_MODE, None)]
+    if extraction is not None:
+        written = [(name, None) for name in EXTRACTION_MODES]
+    for name, mode in written:
         modes[name] = {side: (_amounts(r, getattr(mode, side), f"{k}.modes.{name}.{side}", unit,
                                        resources) if mode else {})
                        for side in ("inputs", "outputs")}
-        if not any(y > 0 for side in ("inputs", "outputs")
-                   for y in {**common[side], **modes[name][side]}.values()):
+        made = extraction and {extraction["power"]: 1.0}  # its power is positive (checked)
+        if not made and not any(y > 0 for side in ("inputs", "outputs")
+                                for y in {**common[side], **modes[name][side]}.values()):
             where = f"{k}.modes.{name}" if mode else k
             raise r.error("a process (mode) needs at least one positive input or output", where)
     capacity = r.fig(p.capacity, f"{k}.capacity", unit, per_year=True)
@@ -164,7 +179,39 @@ def _process(r: Any, pid: str, k: str, owner: str, p: s.Process,
         opex_fixed=r.fig(p.opex_fixed, f"{k}.opex_fixed", "VND", 0.0, per_year=True),
         opex_var=r.fig(p.opex_var, f"{k}.opex_var", f"VND/({unit})", 0.0, nonneg=False),
         direct_co2=r.fig(p.direct_co2, f"{k}.direct_co2", f"t/({unit})", 0.0),
-        name_vi=p.name_vi, key=r.written)
+        name_vi=p.name_vi, extraction=extraction, key=r.written)
+
+
+def _extraction(r: Any, p: s.Process, k: str, unit: str,
+                resources: dict[str, Any]) -> dict[str, Any] | None:
+    x = p.extraction
+    if x is None:
+        return None
+    xk = f"{k}.extraction"
+    if p.modes:
+        raise r.error("give either 'modes' or 'extraction', not both", xk)
+    if x.power == x.heat:
+        raise r.error("power and heat must be two different resources", f"{xk}.heat")
+    for name in ("power", "heat"):
+        rid = getattr(x, name)
+        unit_of(r, resources, rid, f"{xk}.{name}")
+        if rid in p.outputs:
+            raise r.error(f"'{rid}' is also in outputs: extraction sets it", f"{xk}.{name}")
+    power, heat = resources[x.power].unit, resources[x.heat].unit
+    out = {"power": x.power, "heat": x.heat,
+           "power_efficiency": r.fig(x.power_efficiency, f"{xk}.power_efficiency",
+                                     f"({power})/({unit})"),
+           "heat_efficiency": r.fig(x.heat_efficiency, f"{xk}.heat_efficiency",
+                                    f"({heat})/({unit})"),
+           "power_loss": r.fig(x.power_loss, f"{xk}.power_loss", f"({power})/({heat})")}
+    if out["power_efficiency"] <= 0:
+        raise r.error("power_efficiency must be positive", f"{xk}.power_efficiency.value")
+    left = out["power_efficiency"] - out["power_loss"] * out["heat_efficiency"]
+    if left < 0:
+        raise r.error(f"at full extraction the plant would make negative power "
+                      f"({out['power_efficiency']:g} − {out['power_loss']:g} × "
+                      f"{out['heat_efficiency']:g} = {left:g})", f"{xk}.power_loss.value")
+    return out
 
 
 def check_process_ends(r: Any, exchanges: dict[str, s.Exchange],

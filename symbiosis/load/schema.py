@@ -170,6 +170,17 @@ class ProcessMode(Strict):
     note: str | None = None
 
 
+class Extraction(Strict):
+    """An extraction CHP: power = power_efficiency·fuel − power_loss·heat, heat ≤
+    heat_efficiency·fuel. Written instead of ``modes`` (it makes two: condensing, extraction)."""
+
+    power: str = Field(description="resource of the power made, e.g. electricity")
+    heat: str = Field(description="resource of the heat extracted, e.g. steam")
+    power_efficiency: Figure = Field(description="power per unit of throughput, condensing")
+    heat_efficiency: Figure = Field(description="most heat per unit of throughput")
+    power_loss: Figure = Field(description="power lost per unit of heat extracted (β)")
+
+
 class Process(Strict):
     """A conversion plant: inputs and outputs per unit of a throughput the model decides."""
 
@@ -180,6 +191,7 @@ class Process(Strict):
     inputs: dict[str, Figure] = Field(default_factory=dict, description="per unit of throughput")
     outputs: dict[str, Figure] = Field(default_factory=dict, description="per unit of throughput")
     modes: dict[str, ProcessMode] = Field(default_factory=dict)
+    extraction: Extraction | None = None
     capacity: Figure | None = Field(None, description="most throughput per year")
     minimum: Figure | None = Field(None, description="least throughput per year when open")
     existing: bool = True
