@@ -431,3 +431,32 @@ def test_extraction_that_makes_negative_power_is_refused(tmp_path, capsys):
     key = "tenants.power.processes.chp.extraction.power_loss.value"
     assert_bad_input(code, out, err, tmp_path, file="park.yaml", key=key,
                      problem=r"negative power", line=line_of(tmp_path / "park.yaml", key))
+
+
+def test_the_documented_examples_load_and_solve(tmp_path):
+    """The YAML of docs/model-format.md, "Conversion processes", with the tenants and
+    resources around it: the long-form and the shorthand CHP solve to the same plan."""
+    import re
+    import textwrap
+
+    doc = (ROOT / "docs" / "model-format.md").read_text(encoding="utf-8")
+    section = doc[doc.index("### Conversion processes"):doc.index("### partners")]
+    short, chp, bio = (yaml.safe_load(textwrap.dedent(b))
+                       for b in re.findall(r"```yaml\n(.*?)```", section, re.S))
+    costs = []
+    for variant in ("modes", "extraction"):
+        park = chp_park()
+        park["resources"].update(biogas_park(0)["resources"])
+        park["tenants"].update(farm=biogas_park(0)["tenants"]["farm"])
+        park["tenants"]["power"] = chp["tenants"]["power"]
+        if variant == "extraction":
+            park["tenants"]["power"]["processes"] = short
+        park["exchanges"] = {**park["exchanges"], **chp["exchanges"], **bio["exchanges"]}
+        park["processes"] = bio["processes"]
+        d = tmp_path / variant
+        d.mkdir()
+        r = solve(write(d, park))
+        assert {x["id"]: x["built"] for x in r.tables["processes"]} == {"chp": 1, "reactor": 1}
+        assert flow_of(r, "chp", "coal") == pytest.approx(11000, rel=1e-9)
+        costs.append(r.totals["cost_vnd_per_year"])
+    assert costs[0] == pytest.approx(costs[1], rel=1e-12)
