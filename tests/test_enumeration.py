@@ -181,7 +181,7 @@ def subset_cost(sc, chosen: set[str]) -> float | None:
     idx = {k: i for i, k in enumerate(cols)}
     a_eq, b_eq, a_ub, b_ub = [], [], [], []
     for x in procs.values():
-        for side, sign in (("inputs", 1.0), ("outputs", 1.0)):
+        for side in ("inputs", "outputs"):
             for r in x.most(side):
                 row = np.zeros(len(cols))
                 for mode in x.modes:

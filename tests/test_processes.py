@@ -460,3 +460,30 @@ def test_the_documented_examples_load_and_solve(tmp_path):
         assert flow_of(r, "chp", "coal") == pytest.approx(11000, rel=1e-9)
         costs.append(r.totals["cost_vnd_per_year"])
     assert costs[0] == pytest.approx(costs[1], rel=1e-12)
+
+
+def test_macc_lists_a_candidate_process(tmp_path):
+    """The reactor (capex 5e10): alone it abates 3,000 − 760 = 2,240 t for
+    (5e10/20 − 2.76e9) − 1e9 = −1.26e9 VND/yr; the curve reaches the optimum."""
+    from symbiosis.analysis.macc import macc
+
+    curve = macc(api.load_scenario(write(tmp_path, biogas_park(5e10))))
+    (row,) = curve.rows
+    assert (row["id"], row["kind"], row["tenant"], row["in_optimum"]) == (
+        "reactor", "process", "farm", True)
+    assert row["standalone_abatement_t"] == pytest.approx(2240, rel=1e-9)
+    assert row["standalone_cost_vnd"] == pytest.approx(-1.26e9, rel=1e-9)
+    assert row["cumulative_abatement_t"] == pytest.approx(curve.baseline_co2 - curve.optimum_co2)
+
+
+def test_a_link_to_a_candidate_process_brings_it_along_in_fix_options(tmp_path):
+    park = biogas_park(5e10)
+    park["exchanges"]["feed"].update(existing=False)
+    sc = api.load_scenario(write(tmp_path, park))
+    opt = Optimizer(build_data(sc))
+    opt.fix_options({"feed"})
+    sol = opt.solve()
+    assert sol.open == {"reactor": 1.0}
+    assert sol.objective == pytest.approx(5e10 / 20 - 2.76e9, rel=1e-9)
+    opt.fix_options(set())
+    assert opt.solve().objective == pytest.approx(1e9, rel=1e-9)

@@ -170,7 +170,9 @@ def _enterprises(park, oid: str) -> set[str]:
     if oid in park.measures:
         return {ten[park.measures[oid].tenant].enterprise}
     e = park.exchanges[oid]
-    return {ten[n].enterprise for n in (e.supplier, e.via, e.receiver) if n in ten}
+    ends = (park.processes[n].tenant if n in park.processes else n  # a process: its owner
+            for n in (e.supplier, e.via, e.receiver))
+    return {ten[n].enterprise for n in ends if n in ten}
 
 
 def _built(session: Session, data) -> set[str]:

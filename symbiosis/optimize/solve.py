@@ -101,11 +101,15 @@ class Optimizer:
         """Build/adopt exactly ``on`` (plus facilities they pass through) when ``off`` is None;
         otherwise fix ``on`` to 1 and ``off`` to 0 and leave the rest free."""
         m, d = self.model, self.data
-        needed_hubs = {d.park.exchanges[e].via for e in on if e in d.park.exchanges}
+        ex, procs = d.park.exchanges, d.park.processes
+        needed_hubs = {ex[e].via for e in on if e in ex}
+        # A link to or from a process still to be built brings the process, as a facility.
+        needed_hubs |= {n for e in on if e in ex for n in (ex[e].supplier, ex[e].receiver)
+                        if n in procs}
         for comp, ids in ((m.build, d.candidates), (m.adopt, d.measures), (m.hub, d.hubs),
                           (m.open, d.new_processes)):
             for oid in ids:
-                if oid in on or (comp is m.hub and oid in needed_hubs):
+                if oid in on or ((comp is m.hub or comp is m.open) and oid in needed_hubs):
                     comp[oid].fix(1)
                 elif off is None or oid in off:
                     comp[oid].fix(0)
