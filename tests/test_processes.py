@@ -487,3 +487,43 @@ def test_a_link_to_a_candidate_process_brings_it_along_in_fix_options(tmp_path):
     assert sol.objective == pytest.approx(5e10 / 20 - 2.76e9, rel=1e-9)
     opt.fix_options(set())
     assert opt.solve().objective == pytest.approx(1e9, rel=1e-9)
+
+
+def _roadmap_scenario(tmp_path, capex: float, periods: list[dict]):
+    path = write(tmp_path, biogas_park(capex))
+    text = yaml.safe_load(path.read_text())
+    text["roadmap"] = {"periods": periods}
+    path.write_text(yaml.safe_dump(text, sort_keys=False))
+    return api.load_scenario(path)
+
+
+@pytest.mark.parametrize("capex, built", [(5e10, True), (8e10, False)])
+def test_roadmap_of_one_year_invests_in_a_process_as_the_single_year_model(
+        tmp_path, capex, built):
+    from symbiosis.roadmap import solve_roadmap
+
+    sc = _roadmap_scenario(tmp_path, capex, [{"name": "2026", "start": 2026, "years": 1}])
+    rm = solve_roadmap(sc)
+    assert rm.status == "optimal", rm.message
+    single = api.solve(sc)
+    assert rm.objective == pytest.approx(single.totals["cost_vnd_per_year"], rel=1e-9)
+    (pr,) = rm.periods
+    assert (("open", "reactor") in pr.used) == built
+    assert [p for p in verify(pr.results) if not p.startswith("cost:")] == []
+    if built:
+        assert pr.capital == pytest.approx(capex / 20, rel=1e-9)
+        assert pr.results.tables["processes"][0]["throughput"] == pytest.approx(8000)
+
+
+def test_roadmap_pays_a_process_over_its_lifetime_once(tmp_path):
+    """Two 10-year periods, rate 0: the reactor bought in the first serves both (20-year
+    life) and is paid 2.5e9/yr in each; with its −2.76e9/yr operating cost as in the
+    single-year model, 20 years cost 20 × (2.5e9 − 2.76e9)."""
+    from symbiosis.roadmap import solve_roadmap
+
+    sc = _roadmap_scenario(tmp_path, 5e10, [{"name": "A", "start": 2026, "years": 10},
+                                            {"name": "B", "start": 2036, "years": 10}])
+    rm = solve_roadmap(sc)
+    assert rm.status == "optimal", rm.message
+    assert [pr.invested for pr in rm.periods] == [[("open", "reactor")], []]
+    assert rm.objective == pytest.approx(20 * (5e10 / 20 - 2.76e9), rel=1e-9)
