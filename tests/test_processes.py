@@ -527,3 +527,14 @@ def test_roadmap_pays_a_process_over_its_lifetime_once(tmp_path):
     assert rm.status == "optimal", rm.message
     assert [pr.invested for pr in rm.periods] == [[("open", "reactor")], []]
     assert rm.objective == pytest.approx(20 * (5e10 / 20 - 2.76e9), rel=1e-9)
+
+
+def test_link_values_treat_a_process_receiver_as_inside_the_park(tmp_path):
+    """The feed link into the reactor (built, 8,000 t): the farm saves 1e5 VND/t of disposal;
+    the reactor replaces residue, which has no market price, so the receiver side is unknown."""
+    from symbiosis.analysis.sharing import link_split
+
+    (row,) = link_split(solve(write(tmp_path, biogas_park(5e10))))
+    assert row["receiver"] == "reactor"
+    assert row["supplier_gain_vnd_per_year"] == pytest.approx(8000 * 1e5, rel=1e-9)
+    assert row["receiver_gain_vnd_per_year"] is None
