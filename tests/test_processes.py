@@ -538,3 +538,21 @@ def test_link_values_treat_a_process_receiver_as_inside_the_park(tmp_path):
     assert row["receiver"] == "reactor"
     assert row["supplier_gain_vnd_per_year"] == pytest.approx(8000 * 1e5, rel=1e-9)
     assert row["receiver_gain_vnd_per_year"] is None
+
+
+def test_an_unbounded_process_without_capacity_is_refused(tmp_path, capsys):
+    """Existing, no capacity, residue no longer needed: electricity is bought and biogas and
+    digestate sold without limit, so the run would be unbounded; validation says so."""
+    park = biogas_park(0)
+    reactor = park["processes"]["reactor"]
+    reactor.update(existing=True)
+    reactor.pop("capacity")
+    reactor["inputs"]["residue"] = h(0)
+    scen = write(tmp_path, park)
+    code, out, err = cli(capsys, "run", scen, "--out", tmp_path / "out")
+    assert_bad_input(code, out, err, tmp_path, file="park.yaml", key="processes.reactor.capacity",
+                     problem=r"nothing bounds", line=line_of(tmp_path / "park.yaml",
+                                                              "processes.reactor"))
+    reactor["inputs"]["residue"] = h(1)  # fed only by its link: bounded, and it solves
+    assert solve(write(tmp_path, park)).tables["processes"][0]["throughput"] == \
+        pytest.approx(10000, rel=1e-9)

@@ -102,6 +102,17 @@ def processes_can_run(park: Park) -> list[Finding]:
                                        f"'{rid}' has {word} (no exchange, and the resource "
                                        f"cannot be {'disposed or sold' if side == 'outputs' else 'bought'}"
                                        f"): the modes that use it cannot run"))
+        for mode in p.modes if p.capacity is None else ():
+            ins, outs = p.yields(mode, "inputs"), p.yields(mode, "outputs")
+            if not any(y > 0 and not park.resources[r].purchasable for r, y in ins.items()) \
+                    and not any(y > 0 and not (park.resources[r].disposable
+                                               or park.resources[r].sellable)
+                                for r, y in outs.items()):
+                out.append(Finding("error", "processes_can_run", f"{p.key}.capacity",
+                                   f"nothing bounds the throughput of mode '{mode}': every input "
+                                   f"can be bought and every output disposed of or sold; give "
+                                   f"the process a capacity"))
+                break
     return out
 
 
