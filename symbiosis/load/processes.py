@@ -153,9 +153,9 @@ def _process(r: Any, pid: str, k: str, owner: str, p: s.Process,
         modes[name] = {side: (_amounts(r, getattr(mode, side), f"{k}.modes.{name}.{side}", unit,
                                        resources) if mode else {})
                        for side in ("inputs", "outputs")}
-        made = extraction and {extraction["power"]: 1.0}  # its power is positive (checked)
-        if not made and not any(y > 0 for side in ("inputs", "outputs")
-                                for y in {**common[side], **modes[name][side]}.values()):
+        # An extraction's modes make power (its efficiency is checked positive).
+        if extraction is None and not any(y > 0 for side in ("inputs", "outputs")
+                                          for y in {**common[side], **modes[name][side]}.values()):
             where = f"{k}.modes.{name}" if mode else k
             raise r.error("a process (mode) needs at least one positive input or output", where)
     capacity = r.fig(p.capacity, f"{k}.capacity", unit, per_year=True)
