@@ -213,6 +213,7 @@ def test_biogas_reactor_built_only_when_it_pays(tmp_path, capex, built, cost):
         # 2,000 t disposed × 0.3 + slip 80 t + 160 MWh × 0.5.
         assert r.totals["co2_t_per_year"] == pytest.approx(600 + 80 + 80, rel=1e-9)
         assert row["capex_vnd"] == capex
+        assert r.totals["capex_vnd"] == capex  # new capital of the plan includes the reactor
     else:
         assert row["throughput"] == 0
         assert r.totals["co2_t_per_year"] == pytest.approx(3000, rel=1e-9)

@@ -148,7 +148,7 @@ def make_results(scenario: Scenario, data: ModelData, sol: Solution,
         "disposal": sum(x["disposal_t"] for x in tenants),
         "avoided_co2_t_per_year_external": sum(x["avoided_co2_external_t"] for x in tenants),
         "grid_mwh": sum(x["grid_mwh"] for x in tenants),
-        "capex_vnd": sum(x["capex_vnd"] for k in ("links", "measures", "facilities")
+        "capex_vnd": sum(x["capex_vnd"] for k in ("links", "measures", "facilities", "processes")
                          for x in r.tables[k]),
     }
     tot["co2_t_per_year"] = sum(tot[s] for s in SCOPES)
