@@ -93,9 +93,12 @@ def convert(value: float | int | str, target: str, ureg: Units,
         raise UnitProblem(f"cannot read '{text}' as a number with a unit ({exc})") from None
     if not isinstance(qty, pint.Quantity):  # a plain number written as a string
         return float(qty)
-    if qty.unitless and not (qty._units and _dimensionless(target, ureg)):
-        # "1e9" (YAML reads it as text), "5 bn": a number in the target unit. But "100 ppm"
-        # or "0.01 %" for a target such as ppm is a ratio and converts to it.
+    if qty.unitless:
+        # "1e9" (YAML reads it as text), "5 bn": a number in the target unit. But a ratio
+        # ("100 ppm", "0.01 %", "0.1 MWh/GJ") to a dimensionless target converts by its
+        # units ("0.1 MWh/GJ" to MWh/GJ is 0.1, not 0.1 × 3.6).
+        if qty._units and _dimensionless(target, ureg):
+            return float(qty.to(target).magnitude)
         return float(qty.to("dimensionless").magnitude)
     usd = qty.dimensionality.get("[usd]", 0)
     if usd:

@@ -17,6 +17,7 @@ from scipy.optimize import linprog
 
 from symbiosis import api
 from symbiosis.optimize.data import crf
+from symbiosis.results.check import verify
 
 CRITERIA = Path(__file__).parents[1] / "models" / "criteria" / "decree35-2022.yaml"
 
@@ -127,8 +128,10 @@ def subset_cost(sc, chosen: set[str]) -> float | None:
     def co2(s1=0.0, mwh=0.0, s3=0.0, disp=0.0, av=0.0):
         return cp * (w1 * s1 + w2 * gf * mwh + w3 * s3 + wd * disp + wa * av)
 
+    procs = {pid: x for pid, x in park.processes.items() if x.existing or pid in chosen}
     links = [e for e in park.exchanges.values() if e.id in chosen and
-             (e.via is None or e.via in chosen)]
+             (e.via is None or e.via in chosen) and
+             all(n in procs for n in (e.supplier, e.receiver) if n in park.processes)]
     cols, c, ub = [], [], []
 
     def col(key, cost, upper):
@@ -159,8 +162,49 @@ def subset_cost(sc, chosen: set[str]) -> float | None:
                 col(("d", t.id, r), x.disposal_cost + co2(s1, disp=x.disposal_co2 - s1), None)
             if x.sellable:
                 col(("s", t.id, r), -x.sale_price, None)
+    # Conversion processes: a run column per mode; buy/dispose/sell at the process node.
+    for x in procs.values():
+        for mode in x.modes:
+            col(("r", x.id, mode), x.opex_var + co2(x.direct_co2), None)
+        for r in x.most("inputs"):
+            y = res[r]
+            if y.purchasable:
+                col(("b", x.id, r), y.price + co2(y.use_co2, 1.0 if r == elec else 0.0,
+                                                  y.upstream_co2), None)
+        for r in x.most("outputs"):
+            y = res[r]
+            if y.disposable:
+                s1 = y.disposal_co2 if y.disposal_scope == "scope1" else 0.0
+                col(("d", x.id, r), y.disposal_cost + co2(s1, disp=y.disposal_co2 - s1), None)
+            if y.sellable:
+                col(("s", x.id, r), -y.sale_price, None)
     idx = {k: i for i, k in enumerate(cols)}
     a_eq, b_eq, a_ub, b_ub = [], [], [], []
+    for x in procs.values():
+        for side in ("inputs", "outputs"):
+            for r in x.most(side):
+                row = np.zeros(len(cols))
+                for mode in x.modes:
+                    row[idx["r", x.id, mode]] = x.yields(mode, side).get(r, 0.0)
+                for e in links:
+                    if side == "inputs" and e.receiver == x.id and e.replaces == r:
+                        row[idx["f", e.id]] = -e.ratio
+                    if side == "outputs" and e.supplier == x.id and e.resource == r:
+                        row[idx["f", e.id]] = -1.0
+                for kind in (("b",) if side == "inputs" else ("d", "s")):
+                    if (kind, x.id, r) in idx:
+                        row[idx[kind, x.id, r]] = -1.0
+                a_eq.append(row)
+                b_eq.append(0.0)
+        through = np.zeros(len(cols))
+        for mode in x.modes:
+            through[idx["r", x.id, mode]] = 1.0
+        if x.capacity is not None:
+            a_ub.append(through)
+            b_ub.append(x.capacity)
+        if x.minimum:
+            a_ub.append(-through)
+            b_ub.append(-x.minimum)
 
     def amount(t, side, r):
         base = getattr(t, side)[r]
@@ -213,10 +257,13 @@ def subset_cost(sc, chosen: set[str]) -> float | None:
                  A_eq=np.array(a_eq), b_eq=b_eq, bounds=[(0, u) for u in ub], method="highs")
     if lp.status != 0:
         return None
-    fixed = 0.0
+    fixed = sum(x.opex_fixed for x in procs.values() if x.existing)
     direct = sum(t.direct_co2 for t in ten.values())
     for oid in chosen:
-        if oid in park.exchanges:
+        if oid in park.processes:
+            x = park.processes[oid]
+            fixed += crf(pol.discount_rate, x.lifetime) * x.capex + x.opex_fixed
+        elif oid in park.exchanges:
             e = park.exchanges[oid]
             fixed += crf(pol.discount_rate, e.lifetime) * e.capex + e.opex_fixed
         elif oid in park.measures:
@@ -254,7 +301,8 @@ def quality_rows(park, links, idx, n: int) -> list:
 def brute_force(sc) -> float:
     park = sc.park
     options = list(park.exchanges) + list(park.measures) + [
-        t for t, x in park.tenants.items() if x.processing and not x.processing.existing]
+        t for t, x in park.tenants.items() if x.processing and not x.processing.existing] + [
+        p for p, x in park.processes.items() if not x.existing]
     best = None
     for k in range(len(options) + 1):
         for subset in itertools.combinations(options, k):
@@ -278,3 +326,94 @@ def test_optimizer_matches_enumeration(seed, tmp_path):
     expected = brute_force(sc)
     got = result.objective()["value"]
     assert got == pytest.approx(expected, rel=1e-6, abs=1e-3)
+
+
+def random_process_park(seed: int) -> tuple[dict, dict]:
+    """A small random park (at most 3 links and measures kept) with one or two conversion
+    processes: a waste in (and maybe electricity), a virgin material and a by-product out,
+    one or two modes, existing or a candidate, and links to and from them."""
+    model, scenario = random_park(1000 + seed)
+    rnd = random.Random(seed)
+    for key in ("exchanges", "measures"):
+        model[key] = dict(list(model[key].items())[:2 if key == "exchanges" else 1])
+    ten, res = model["tenants"], model["resources"]
+    tenants = [t for t in ten if t != "hub"]
+    if not any(model["exchanges"].get(x, {}).get("via") for x in model["exchanges"]):
+        ten.pop("hub", None)
+    virgins = [r for r, x in res.items() if "price" in x and r != "electricity"]
+    wastes = [r for r, x in res.items() if "disposal_cost" in x]
+    n_opt = len(model["exchanges"]) + len(model["measures"])
+    procs = {}
+    for i in range(rnd.randint(1, 2)):
+        pid = f"proc{i}"
+        # A waste some tenant releases and a virgin material someone takes, where there are.
+        fed = [w for w in wastes if any(w in ten[t]["outputs"] for t in tenants)]
+        taken = [v for v in virgins if any(v in ten[t]["inputs"] for t in tenants)
+                 or v in model["partners"]["p0"]["demand"]]
+        w = rnd.choice(fed or wastes)
+        v = rnd.choice(taken or virgins)
+        side = f"by{i}"
+        res[side] = {"name": side, "unit": "t", "kind": "material",
+                     "disposal_cost": fig(rnd.uniform(0, 1e5))}
+        if rnd.random() < 0.5:
+            res[side]["sale_price"] = fig(rnd.uniform(0, 2e5))
+        base = {"inputs": {w: fig(1.0)}, "outputs": {v: fig(rnd.uniform(0.3, 0.9)),
+                                                      side: fig(rnd.uniform(0.0, 0.3))}}
+        if rnd.random() < 0.5:
+            base["inputs"]["electricity"] = fig(rnd.uniform(0.0, 0.05))
+        p = {"tenant": rnd.choice(tenants), "unit": "t", **base,
+             "capacity": fig(rnd.uniform(2000, 12000)),
+             "opex_var": fig(rnd.uniform(-2e4, 8e4)), "direct_co2": fig(rnd.uniform(0, 0.05))}
+        if rnd.random() < 0.5:
+            p["modes"] = {"a": {}, "b": {"outputs": {v: fig(rnd.uniform(0.1, 0.6)),
+                                                     side: fig(rnd.uniform(0.2, 0.6))}}}
+        if rnd.random() < 0.6:
+            p.update(existing=False, capex=fig(rnd.uniform(1e8, 3e9)), lifetime=fig(15),
+                     opex_fixed=fig(rnd.uniform(0, 1e8)))
+            n_opt += 1
+        must_run = rnd.random() < 0.5  # a minimum, where existing links make it feasible
+        procs[pid] = p
+        # The waste in: from a tenant that releases it (or the owner buys it in as a gift).
+        suppliers = [t for t in tenants if w in ten[t]["outputs"]]
+        links = []
+        if suppliers:
+            links.append({"from": rnd.choice(suppliers), "to": pid, "resource": w,
+                          "replaces": w, "existing": rnd.random() < 0.5})
+        takers = [t for t in tenants if v in ten[t]["inputs"]] + (
+            ["p0"] if v in model["partners"]["p0"]["demand"] else [])
+        if takers:
+            links.append({"from": pid, "to": rnd.choice(takers), "resource": v, "replaces": v,
+                          "existing": rnd.random() < 0.3})
+        for j, e in enumerate(links):
+            if not e["existing"]:
+                if n_opt >= 8:
+                    e["existing"] = True
+                else:
+                    e.update(capex=fig(rnd.uniform(1e8, 2e9)), lifetime=fig(10))
+                    n_opt += 1
+            e.update(ratio=fig(rnd.uniform(0.7, 1.1) if e["replaces"] != w else 1.0),
+                     capacity=fig(rnd.uniform(1000, 15000)),
+                     opex_var=fig(rnd.uniform(0, 5e4)))
+            if e["to"] == "p0":
+                e["price"] = fig(rnd.uniform(0, 1e5))
+            model["exchanges"][f"{pid}-x{j}"] = e
+        if must_run and len(links) == 2 and all(
+                e["existing"] for e in links):
+            p["minimum"] = fig(rnd.uniform(0, 1000))
+    model["processes"] = procs
+    return model, scenario
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_optimizer_matches_enumeration_with_processes(seed, tmp_path):
+    model, scenario = random_process_park(seed)
+    (tmp_path / "park.yaml").write_text(yaml.safe_dump(model))
+    (tmp_path / "scenario.yaml").write_text(yaml.safe_dump(scenario))
+    sc = api.load_scenario(tmp_path / "scenario.yaml")
+    assert sc.park.processes
+    result = api.solve(sc)
+    expected = brute_force(sc)
+    assert result.status == "optimal"
+    got = result.objective()["value"]
+    assert got == pytest.approx(expected, rel=1e-6, abs=1e-3)
+    assert verify(result) == []

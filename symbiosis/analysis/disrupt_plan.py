@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from symbiosis.errors import InputError
+from symbiosis.errors import InputError, SymbiosisError
 from symbiosis.load import schema as s
 from symbiosis.load.park import Park, resolve_park
 from symbiosis.load.validate import validate
@@ -143,6 +143,9 @@ def plan_of(result: ResultDir) -> NetworkPlan:
     rate = float(pol.get("discount_rate") or 0.0)
     res, elec = park.resources, park.electricity
 
+    if park.processes:  # their outages would need throughput-dependent knock-on rules
+        raise SymbiosisError(f"{result.path}: disrupt does not model conversion processes yet "
+                             f"({', '.join(sorted(park.processes))})")
     links, fixed = [], 0.0
     for row in result.tables["links"]:
         if not row.get("built"):

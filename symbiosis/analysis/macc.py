@@ -1,4 +1,4 @@
-"""Marginal abatement cost curve of every candidate link and measure.
+"""Marginal abatement cost curve of every candidate link, measure and conversion process.
 
 Each option is valued against the baseline two ways, with the scenario's own
 objective deciding the flows (its policy constraints lifted, since the baseline
@@ -9,7 +9,7 @@ could not meet them):
   The merit order first takes the options the scenario's optimum builds, then any
   other option that still abates; once all the optimum's options are in, the curve
   has reached the scenario's optimum, so its abatement adds up to the scenario's.
-A link through a facility still to be built brings the facility with it.
+A link through a facility, or to or from a process, still to be built brings it along.
 Costs are money (the carbon price is not counted in them); CO2 is on the scenario's
 boundary.
 """
@@ -66,6 +66,7 @@ class _Evaluator:
         r = make_results(self.session.scenario, self.session.data, sol)
         chosen = {x["id"] for x in r.tables["links"] if x["built"] and not x["existing"]}
         chosen |= {x["id"] for x in r.tables["measures"] if x["adopted"]}
+        chosen |= {x["id"] for x in r.tables["processes"] if x["built"] and not x["existing"]}
         return chosen, r.totals["cost_vnd_per_year"], r.totals["co2_boundary_t_per_year"]
 
 
@@ -73,7 +74,7 @@ def macc(scenario: Scenario, progress: Callable[[int, int], None] | None = None)
     free = unconstrained(scenario)
     ev = _Evaluator(free)
     data = ev.session.data
-    options = list(data.candidates) + list(data.measures)
+    options = list(data.candidates) + list(data.measures) + list(data.new_processes)
     base_cost, base_co2 = ev(frozenset())
     best, opt_cost, opt_co2 = ev.optimum()
 
@@ -139,6 +140,10 @@ def _describe(scenario: Scenario, oid: str) -> dict[str, Any]:
         e = park.exchanges[oid]
         return {"id": oid, "kind": "link", "name": e.name, "tenant": e.supplier,
                 "partner": e.receiver, "via": e.via or ""}
+    if oid in park.processes:
+        p = park.processes[oid]
+        return {"id": oid, "kind": "process", "name": p.name, "tenant": p.tenant,
+                "partner": "", "via": ""}
     m = park.measures[oid]
     return {"id": oid, "kind": "measure", "name": m.name, "tenant": m.tenant, "partner": "",
             "via": ""}

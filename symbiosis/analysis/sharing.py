@@ -45,7 +45,7 @@ def enterprise_table(r: Results) -> list[dict[str, Any]]:
 
 def link_split(r: Results) -> list[dict[str, Any]]:
     park, pol = r.scenario.park, r.scenario.policy
-    res, ten = park.resources, park.tenants
+    res = park.resources
     cp = pol.carbon_price
     rows = []
     for x in r.tables["links"]:
@@ -60,17 +60,18 @@ def link_split(r: Results) -> list[dict[str, Any]]:
             options.append(-s.sale_price)
         supplier_alt = min(options) if options else 0.0
         receiver_alt: float | None = 0.0
-        if e.receiver in ten and not rep.purchasable:
+        inside = e.receiver not in park.partners  # a tenant or a conversion process
+        if inside and not rep.purchasable:
             receiver_alt = None  # no market price for what it replaces: its value is unknown
-        elif e.receiver in ten:
+        elif inside:
             grid = pol.grid_factor if e.replaces == park.electricity else 0.0
             receiver_alt = e.ratio * (rep.price + cp * (rep.upstream_co2 + rep.use_co2 + grid))
             receiver_alt -= cp * s.use_co2  # the receiver now burns what it gets
         own_costs = x["annual_fixed_vnd"] + x["annual_flow_cost_vnd"] + \
-            (e.price * x["flow"] if e.receiver in ten else 0.0) + cp * x["co2_t"]
+            (e.price * x["flow"] if inside else 0.0) + cp * x["co2_t"]
         flow = x["flow"]
-        supplier = supplier_alt * flow - own_costs + (e.price * flow if e.receiver in ten else 0)
-        if e.receiver not in ten:
+        supplier = supplier_alt * flow - own_costs + (e.price * flow if inside else 0)
+        if not inside:
             receiver, even = 0.0, None
         elif receiver_alt is None:
             receiver = even = None
@@ -170,7 +171,9 @@ def _enterprises(park, oid: str) -> set[str]:
     if oid in park.measures:
         return {ten[park.measures[oid].tenant].enterprise}
     e = park.exchanges[oid]
-    return {ten[n].enterprise for n in (e.supplier, e.via, e.receiver) if n in ten}
+    ends = (park.processes[n].tenant if n in park.processes else n  # a process: its owner
+            for n in (e.supplier, e.via, e.receiver))
+    return {ten[n].enterprise for n in ends if n in ten}
 
 
 def _built(session: Session, data) -> set[str]:

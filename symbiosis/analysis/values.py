@@ -27,7 +27,7 @@ POLICY_UNITS = {
     "co2_cap": "t", "capex_budget": "VND", "min_symbiosis_links": "",
     "min_participation_share": "", "min_cleaner_production_share": "", "grid_factor_year": "",
 }
-_COLLECTIONS = ("resources", "tenants", "partners", "exchanges", "measures")
+_COLLECTIONS = ("resources", "tenants", "partners", "exchanges", "measures", "processes")
 
 
 def _normal(path: str) -> str:

@@ -106,9 +106,43 @@ def quality_limits_can_be_met(park: Park) -> list[Finding]:
     return out
 
 
+def processes_can_run(park: Park) -> list[Finding]:
+    """Each output of a process needs an outlet and each input a source, or the modes that
+    use them cannot run (an error when the process must run, with a ``minimum``).
+
+    An existing link to or from a process still to be built is allowed: it carries flow
+    only if the process is built and run (a feed conveyor that comes with a reactor)."""
+    sent = {(e.supplier, e.resource) for e in park.exchanges.values()}
+    got = {(e.receiver, e.replaces) for e in park.exchanges.values()}
+    out = []
+    for pid, p in park.processes.items():
+        level = "error" if p.minimum > 0 else "warning"
+        for side, ends, word in (("outputs", sent, "no outlet"), ("inputs", got, "no source")):
+            for rid, y in p.most(side).items():
+                r = park.resources[rid]
+                free = (r.disposable or r.sellable) if side == "outputs" else r.purchasable
+                if y > 0 and not free and (pid, rid) not in ends:
+                    out.append(Finding(level, "processes_can_run", f"{p.key}.{side}.{rid}",
+                                       f"'{rid}' has {word} (no exchange, and the resource "
+                                       f"cannot be {'disposed or sold' if side == 'outputs' else 'bought'}"
+                                       f"): the modes that use it cannot run"))
+        for mode in p.modes if p.capacity is None else ():
+            ins, outs = p.yields(mode, "inputs"), p.yields(mode, "outputs")
+            if not any(y > 0 and not park.resources[r].purchasable for r, y in ins.items()) \
+                    and not any(y > 0 and not (park.resources[r].disposable
+                                               or park.resources[r].sellable)
+                                for r, y in outs.items()):
+                out.append(Finding("error", "processes_can_run", f"{p.key}.capacity",
+                                   f"nothing bounds the throughput of mode '{mode}': every input "
+                                   f"can be bought and every output disposed of or sold; give "
+                                   f"the process a capacity"))
+                break
+    return out
+
+
 CHECKS = (output_has_outlet, input_has_source, measures_keep_amounts_positive,
           existing_links_use_existing_facilities, facilities_are_used, partners_are_used,
-          quality_limits_can_be_met)
+          quality_limits_can_be_met, processes_can_run)
 
 
 def run_checks(park: Park) -> list[Finding]:

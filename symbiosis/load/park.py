@@ -14,6 +14,10 @@ from typing import Any
 from symbiosis.errors import InputError
 from symbiosis.load import schema as s
 from symbiosis.load.quality import Quality, resolve_quality
+from symbiosis.load.measures import Effect, Measure, resolve_measure as _measure  # noqa: F401
+from symbiosis.load.processes import (Process, check_process_ends, process_ends,
+                                       resolve_processes)
+from symbiosis.load.refs import unit_of as _unit_of
 from symbiosis.units import UnitProblem, check_unit, convert, registry
 
 ESTIMATE = "estimate"
@@ -125,26 +129,6 @@ class Exchange:
 
 
 @dataclass
-class Effect:
-    scale: float = 0.0
-    delta: float = 0.0
-
-
-@dataclass
-class Measure:
-    id: str
-    tenant: str
-    name: str
-    capex: float
-    lifetime: float
-    opex_fixed: float
-    inputs: dict[str, Effect]
-    outputs: dict[str, Effect]
-    direct_co2: Effect
-    name_vi: str | None = None
-
-
-@dataclass
 class Park:
     id: str
     name: str
@@ -163,6 +147,7 @@ class Park:
     location: tuple[float, float] | None = None
     locate: Any = None  # dotted key → (file, key as shown, line), for error messages
     quality: Quality = field(default_factory=Quality)  # properties and limits (load/quality.py)
+    processes: dict[str, Process] = field(default_factory=dict)  # see load/processes.py
 
     def enterprises(self) -> list[str]:
         """Enterprises that count toward the park's shares (Decree 35 Art. 37 cl. 2)."""
@@ -274,7 +259,10 @@ def resolve_park(raw: s.ParkFile, file: Path, locate: Any = None) -> Park:
                                             _unit_of(r, resources, res, f"partners.{pid}.demand.{res}"),
                                             per_year=True)
                                  for res, f in p.demand.items()}, p.name_vi)
-    exchanges = {eid: _exchange(r, eid, e, resources, tenants, partners)
+    processes = resolve_processes(r, raw, resources, tenants, partners)
+    check_process_ends(r, raw.exchanges, processes)  # exchange ends may name processes
+    ends = {**tenants, **process_ends(processes)} if processes else tenants
+    exchanges = {eid: _exchange(r, eid, e, resources, ends, partners)
                  for eid, e in raw.exchanges.items()}
     measures = {mid: _measure(r, mid, m, resources, tenants) for mid, m in raw.measures.items()}
     loc = raw.park.location
@@ -282,14 +270,8 @@ def resolve_park(raw: s.ParkFile, file: Path, locate: Any = None) -> Park:
                 electricity=raw.park.electricity, grid_factors=grid, resources=resources,
                 tenants=tenants, partners=partners, exchanges=exchanges, measures=measures,
                 sources=raw.sources, figures=r.records, name_vi=raw.park.name_vi,
-                location=(loc.lat, loc.lon) if loc else None, locate=locate,
+                location=(loc.lat, loc.lon) if loc else None, locate=locate, processes=processes,
                 quality=resolve_quality(r, raw, resources, tenants, exchanges))
-
-
-def _unit_of(r: _Resolver, resources: dict[str, Resource], rid: str, key: str) -> str:
-    if rid not in resources:
-        raise r.error(f"unknown resource '{rid}' (known: {', '.join(sorted(resources))})", key)
-    return resources[rid].unit
 
 
 def _resource(r: _Resolver, rid: str, res: s.Resource) -> Resource:
@@ -394,29 +376,3 @@ def _exchange(r: _Resolver, eid: str, e: s.Exchange, resources: dict[str, Resour
         transport_co2=r.fig(e.transport_co2, f"{k}.transport_co2", f"t/({unit})", 0.0),
         distance_km=r.fig(e.distance_km, f"{k}.distance_km", "km"),
         via_factor=via_factor, name_vi=e.name_vi)
-
-
-def _measure(r: _Resolver, mid: str, m: s.Measure, resources: dict[str, Resource],
-             tenants: dict[str, Tenant]) -> Measure:
-    k = f"measures.{mid}"
-    if m.tenant not in tenants:
-        raise r.error(f"unknown tenant '{m.tenant}'", f"{k}.tenant")
-    tenant = tenants[m.tenant]
-    effects = {}
-    for side in ("inputs", "outputs"):
-        effects[side] = {}
-        for rid, eff in getattr(m, side).items():
-            key = f"{k}.{side}.{rid}"
-            unit = _unit_of(r, resources, rid, key)
-            if rid not in getattr(tenant, side):
-                raise r.error(f"tenant '{m.tenant}' has no {side[:-1]} '{rid}' to change", key)
-            effects[side][rid] = r.effect(eff, key, unit)
-    lifetime = r.fig(m.lifetime, f"{k}.lifetime", "year")
-    if lifetime <= 0:
-        raise r.error("lifetime must be positive", f"{k}.lifetime.value")
-    return Measure(
-        id=mid, tenant=m.tenant, name=m.name, capex=r.fig(m.capex, f"{k}.capex", "VND"),
-        lifetime=lifetime,
-        opex_fixed=r.fig(m.opex_fixed, f"{k}.opex_fixed", "VND", 0.0, per_year=True, nonneg=False),
-        inputs=effects["inputs"], outputs=effects["outputs"],
-        direct_co2=r.effect(m.direct_co2, f"{k}.direct_co2", "t"), name_vi=m.name_vi)

@@ -34,7 +34,8 @@ class _Lists:
         self.existing = set(existing_links(park))
         self.off = set(self.forbid) | (self.existing if EXISTING in self.forbid else set())
         self.facilities = {tid for tid, t in park.tenants.items() if t.processing}
-        self.known = set(park.exchanges) | set(park.measures) | self.facilities
+        self.processes = {pid for pid, p in park.processes.items() if not p.existing}
+        self.known = set(park.exchanges) | set(park.measures) | self.facilities | self.processes
 
     def is_existing(self, oid: str) -> bool:
         t = self.park.tenants.get(oid)
@@ -114,7 +115,8 @@ def check_lists(pf: PolicyFile, park: Park, doc_of: Callable[[str], YamlDoc]) ->
             key = f"policy.{name}.{i}"
             origin[key] = (str(doc.path), doc.line_of(key), oid)
             if oid not in x.known and oid != EXISTING:
-                raise doc.error(f"unknown exchange, measure or facility '{oid}'", key)
+                raise doc.error(f"unknown exchange, measure, facility or process "
+                                f"still to be built '{oid}'", key)
             if oid in ids[:i]:
                 raise doc.error(f"'{oid}' is listed twice", key)
             why = problem(x, oid)

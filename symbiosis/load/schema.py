@@ -124,6 +124,8 @@ class Tenant(Strict):
         default_factory=dict, description="output resource → property → value as released")
     limits: dict[str, dict[str, Limit]] = Field(
         default_factory=dict, description="input resource → property → min/max as received")
+    processes: dict[str, "Process"] = Field(default_factory=dict,
+                                            description="conversion processes this tenant owns")
     note: str | None = None
 
 
@@ -184,6 +186,47 @@ class Measure(Strict):
     note: str | None = None
 
 
+class ProcessMode(Strict):
+    """One way to run a process; its entries replace the process's own for the same resource."""
+
+    inputs: dict[str, Figure] = Field(default_factory=dict)
+    outputs: dict[str, Figure] = Field(default_factory=dict)
+    note: str | None = None
+
+
+class Extraction(Strict):
+    """An extraction CHP: power = power_efficiency·fuel − power_loss·heat, heat ≤
+    heat_efficiency·fuel. Written instead of ``modes`` (it makes two: condensing, extraction)."""
+
+    power: str = Field(description="resource of the power made, e.g. electricity")
+    heat: str = Field(description="resource of the heat extracted, e.g. steam")
+    power_efficiency: Figure = Field(description="power per unit of throughput, condensing")
+    heat_efficiency: Figure = Field(description="most heat per unit of throughput")
+    power_loss: Figure = Field(description="power lost per unit of heat extracted (β)")
+
+
+class Process(Strict):
+    """A conversion plant: inputs and outputs per unit of a throughput the model decides."""
+
+    name: str | None = None
+    name_vi: str | None = None
+    tenant: str | None = Field(None, description="owner; implied under tenants.X.processes")
+    unit: str = Field(description="unit of throughput, e.g. GJ (of fuel) or t (of residue)")
+    inputs: dict[str, Figure] = Field(default_factory=dict, description="per unit of throughput")
+    outputs: dict[str, Figure] = Field(default_factory=dict, description="per unit of throughput")
+    modes: dict[str, ProcessMode] = Field(default_factory=dict)
+    extraction: Extraction | None = None
+    capacity: Figure | None = Field(None, description="most throughput per year")
+    minimum: Figure | None = Field(None, description="least throughput per year when open")
+    existing: bool = True
+    capex: Figure | None = None
+    lifetime: Figure | None = None
+    opex_fixed: Figure | None = None
+    opex_var: Figure | None = Field(None, description="VND per unit of throughput")
+    direct_co2: Figure | None = Field(None, description="t CO2e per unit of throughput (scope 1)")
+    note: str | None = None
+
+
 class ParkFile(Strict):
     park: ParkInfo
     sources: dict[str, Source]
@@ -194,3 +237,7 @@ class ParkFile(Strict):
     measures: dict[str, Measure] = Field(default_factory=dict)
     properties: dict[str, Property] = Field(default_factory=dict,
                                             description="quality properties, each with its unit")
+    processes: dict[str, Process] = Field(default_factory=dict)
+
+
+Tenant.model_rebuild()

@@ -89,6 +89,19 @@ class ModelData:
     terms: dict[tuple[str, ...], list[Term]] = field(default_factory=dict)
     constant_terms: list[Term] = field(default_factory=list)
     money: float | None = None            # currency units per model money unit (params.money)
+    # Conversion processes (see optimize/processes.py): those in the model, the candidates
+    # among them (a build decision), their (process, mode) runs and their (process,
+    # resource) amounts, which are also keys of need_ub / release_ub / in_links / out_links.
+    processes: list[str] = field(default_factory=list)
+    new_processes: list[str] = field(default_factory=list)
+    runs: list[tuple[str, str]] = field(default_factory=list)
+    process_needs: list[tuple[str, str]] = field(default_factory=list)
+    process_releases: list[tuple[str, str]] = field(default_factory=list)
+
+    def owner(self, node: str) -> str:
+        """The tenant that pays and emits for a node: a process's owner, else the node."""
+        p = self.park.processes.get(node)
+        return p.tenant if p is not None else node
 
     def fixed_cost(self, kind: str, oid: str) -> float:
         """Annual fixed cost of building one option (for budgets and reports)."""
@@ -100,6 +113,8 @@ class ModelData:
             return park.exchanges[oid].capex
         if kind == "hub":
             return park.tenants[oid].processing.capex
+        if kind == "open":
+            return park.processes[oid].capex
         return park.measures[oid].capex
 
 
@@ -167,6 +182,15 @@ def _build_data(scenario: Scenario) -> ModelData:
             need_lo[tid, rid], need_ub[tid, rid] = _span(amount, effects(tid, "inputs", rid))
         for rid, amount in t.outputs.items():
             rel_ub[tid, rid] = _span(amount, effects(tid, "outputs", rid))[1]
+    procs = [p for p, x in park.processes.items() if x.existing or pol.may_build(p)]
+    in_model = set(procs)
+    for pid in procs:
+        x = park.processes[pid]
+        cap = x.capacity if x.capacity is not None else float("inf")
+        for rid, y in x.most("inputs").items():
+            need_lo[pid, rid], need_ub[pid, rid] = 0.0, cap * y if y else 0.0
+        for rid, y in x.most("outputs").items():
+            rel_ub[pid, rid] = cap * y if y else 0.0
 
     flows, candidates, unbuildable, flow_ub = [], [], {}, {}
     for eid, e in park.exchanges.items():
@@ -178,8 +202,12 @@ def _build_data(scenario: Scenario) -> ModelData:
         if e.via and e.via not in hub_ok:
             unbuildable[eid] = f"its processing facility '{e.via}' may not be built"
             continue
+        gone = [n for n in (e.supplier, e.receiver) if n in park.processes and n not in in_model]
+        if gone:
+            unbuildable[eid] = f"its process '{gone[0]}' may not be built"
+            continue
         ub = min(e.capacity, rel_ub[e.supplier, e.resource])
-        if e.receiver in ten:
+        if e.receiver not in park.partners:
             ub = min(ub, need_ub[e.receiver, e.replaces] / e.ratio)
         elif e.replaces in park.partners[e.receiver].demand:
             ub = min(ub, park.partners[e.receiver].demand[e.replaces] / e.ratio)
@@ -205,13 +233,16 @@ def _build_data(scenario: Scenario) -> ModelData:
     for eid in flows:
         e = park.exchanges[eid]
         out_links[e.supplier, e.resource].append(eid)
-        if e.receiver in ten:
+        if e.receiver not in park.partners:
             in_links[e.receiver, e.replaces].append(eid)
         else:
             partner_links.setdefault((e.receiver, e.replaces), []).append(eid)
         if e.via:
             hub_links.setdefault(e.via, []).append(eid)
-        link_ents[eid] = {ten[n].enterprise for n in (e.supplier, e.via, e.receiver) if n in ten}
+        ends = (e.supplier, e.via, e.receiver)
+        link_ents[eid] = {ten[n].enterprise
+                          for n in (park.processes[x].tenant if x in park.processes else x
+                                    for x in ends) if n in ten}
     symbiosis = [eid for eid in flows if len(link_ents[eid]) >= 2]
     enterprises = park.enterprises()
     ent_measures: dict[str, list[str]] = {ent: [] for ent in enterprises}
@@ -226,7 +257,11 @@ def _build_data(scenario: Scenario) -> ModelData:
         disposes=disposes, sells=sells, need_ub=need_ub, release_ub=rel_ub,
         out_links=out_links, in_links=in_links, partner_links=partner_links,
         hub_links=hub_links, symbiosis_links=symbiosis, link_enterprises=link_ents,
-        enterprises=enterprises, enterprise_measures=ent_measures, unbuildable=unbuildable)
+        enterprises=enterprises, enterprise_measures=ent_measures, unbuildable=unbuildable,
+        processes=procs, new_processes=[p for p in procs if not park.processes[p].existing],
+        runs=[(p, mode) for p in procs for mode in park.processes[p].modes],
+        process_needs=[k for k in need_ub if k[0] in park.processes],
+        process_releases=[k for k in rel_ub if k[0] in park.processes])
     data.need_lo = need_lo  # type: ignore[attr-defined]
     _terms(data)
     return data
@@ -240,14 +275,15 @@ def _terms(d: ModelData) -> None:
     rate = pol.discount_rate
     T = d.terms
 
+    own = d.owner
     for eid in d.flows:
         e = park.exchanges[eid]
-        sup = e.supplier
+        sup = own(e.supplier)
         supplied = res[e.resource]
         terms = [Term(sup, "exchange_opex", cost=e.opex_var + e.electricity * elec_price,
                       scope1=e.transport_co2, grid_mwh=e.electricity)]
-        if e.receiver in ten:
-            terms.append(Term(e.receiver, "exchange_payment", cost=e.price,
+        if e.receiver not in park.partners:
+            terms.append(Term(own(e.receiver), "exchange_payment", cost=e.price,
                               scope1=supplied.use_co2))
             terms.append(Term(sup, "exchange_payment", cost=-e.price))
         else:
@@ -281,14 +317,25 @@ def _terms(d: ModelData) -> None:
             Term(m.tenant, "capital", cost=crf(rate, m.lifetime) * m.capex),
             Term(m.tenant, "fixed_opex", cost=m.opex_fixed),
             Term(m.tenant, "direct", scope1=base * m.direct_co2.scale + m.direct_co2.delta)]
+    for pid, mode in d.runs:
+        x = park.processes[pid]
+        T["run", pid, mode] = [Term(x.tenant, "process_opex", cost=x.opex_var,
+                                    scope1=x.direct_co2)]
+    for pid in d.processes:
+        x = park.processes[pid]
+        if not x.existing:
+            T["open", pid] = [Term(x.tenant, "capital", cost=crf(rate, x.lifetime) * x.capex),
+                              Term(x.tenant, "fixed_opex", cost=x.opex_fixed)]
+        elif x.opex_fixed:
+            d.constant_terms.append(Term(x.tenant, "fixed_opex", cost=x.opex_fixed))
     for t, r in d.buys:
         x = res[r]
-        T["buy", t, r] = [Term(t, "purchase", cost=x.price, scope1=x.use_co2,
+        T["buy", t, r] = [Term(own(t), "purchase", cost=x.price, scope1=x.use_co2,
                                scope3=x.upstream_co2, grid_mwh=1.0 if r == elec else 0.0)]
     for t, r in d.disposes:
         x = res[r]
         scope1 = x.disposal_co2 if x.disposal_scope == "scope1" else 0.0
-        T["dispose", t, r] = [Term(t, "disposal", cost=x.disposal_cost, scope1=scope1,
+        T["dispose", t, r] = [Term(own(t), "disposal", cost=x.disposal_cost, scope1=scope1,
                                    disposal=x.disposal_co2 - scope1)]
     for t, r in d.sells:
-        T["sell", t, r] = [Term(t, "sale", cost=-res[r].sale_price)]
+        T["sell", t, r] = [Term(own(t), "sale", cost=-res[r].sale_price)]

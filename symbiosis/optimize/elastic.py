@@ -21,7 +21,8 @@ from pyomo.contrib.solver.common.results import SolutionStatus
 from symbiosis.optimize.data import ModelData
 from symbiosis.optimize.model import build_model
 
-PHYSICAL = ("released", "supplied", "link_open", "link_load", "hub_capacity", "partner_demand")
+PHYSICAL = ("released", "supplied", "link_open", "link_load", "hub_capacity", "partner_demand",
+            "process_capacity", "process_minimum")
 POLICY = ("min_links", "min_part", "min_cp", "co2_cap_row", "capex_row")
 # At most five policy rows exist, so one physical row outweighs all of them.
 WEIGHT = {"policy": 1.0, "physical": 1000.0}
@@ -64,14 +65,19 @@ class _Row:
 def _ceilings(m: pyo.ConcreteModel, d: ModelData) -> None:
     """Physical ceilings on the continuous variables, so that every row's reach is finite
     and each big-M below is that row's own bound; no solution of the normal model is cut."""
+    def finite(x: float) -> float | None:  # a process without a capacity has no ceiling
+        return x if x != float("inf") else None
+
     for e in d.flows:
         x = d.park.exchanges[e]
-        m.flow[e].setub(d.release_ub[x.supplier, x.resource])
+        m.flow[e].setub(finite(d.release_ub[x.supplier, x.resource]))
     for k in d.buys:
-        m.buy[k].setub(d.need_ub[k])
+        m.buy[k].setub(finite(d.need_ub[k]))
     for comp, keys in ((m.dispose, d.disposes), (m.sell, d.sells)):
         for k in keys:
-            comp[k].setub(d.release_ub[k])
+            comp[k].setub(finite(d.release_ub[k]))
+    for p, mode in d.runs:
+        m.run[p, mode].setub(d.park.processes[p].capacity)
 
 
 def _scale(d: ModelData, family: str, idx: tuple | None, rhs: float) -> float:
@@ -79,7 +85,8 @@ def _scale(d: ModelData, family: str, idx: tuple | None, rhs: float) -> float:
     natural = {"link_open": lambda: d.flow_ub[idx[0]],
                "link_load": lambda: d.flow_ub[idx[0]] * d.policy.min_link_load,
                "released": lambda: d.release_ub[idx], "supplied": lambda: d.need_ub[idx]}
-    return max(1.0, abs(natural[family]() if family in natural else rhs))
+    size = natural[family]() if family in natural else rhs
+    return max(1.0, abs(size if size != float("inf") else rhs))
 
 
 def _elastic(d: ModelData) -> tuple[pyo.ConcreteModel, list[_Row]]:
@@ -230,7 +237,8 @@ def _violation(d: ModelData, r: _Row, amount: float, up: bool) -> Violation:
     if f in ("released", "supplied"):
         t, rid = i
         unit = f"{park.resources[rid].unit}/yr"
-        who = f"Tenant '{park.tenants[t].name}' ({t})"
+        node = park.tenants.get(t) or park.processes[t]
+        who = f"{'Tenant' if t in park.tenants else 'Process'} '{node.name}' ({t})"
         text = {("supplied", True): f"{who} needs {_num(amount)} {unit} more '{rid}' than it "
                                     "can buy or receive.",
                 ("supplied", False): f"{who} would receive {_num(amount)} {unit} more '{rid}' "
@@ -260,6 +268,14 @@ def _violation(d: ModelData, r: _Row, amount: float, up: bool) -> Violation:
                          f"Processing facility '{t.name}' ({t.id}) would have to process "
                          f"{_num(amount)} {unit} above its capacity of "
                          f"{_num(t.processing.capacity)} {unit}.")
+    if f in ("process_capacity", "process_minimum"):
+        x = park.processes[i[0]]
+        unit = f"{x.unit}/yr"
+        text = (f"Process '{x.name}' ({x.id}) would have to run {_num(amount)} {unit} above "
+                f"its capacity of {_num(x.capacity)} {unit}." if f == "process_capacity" else
+                f"Process '{x.name}' ({x.id}) can run only {_num(x.minimum - amount)} {unit}, "
+                f"{_num(amount)} {unit} short of its minimum of {_num(x.minimum)} {unit}.")
+        return Violation(f, i, r.kind, amount, unit, {"process": x.id}, text)
     p, rid = i  # partner_demand
     unit = f"{park.resources[rid].unit}/yr"
     return Violation(f, i, r.kind, amount, unit, {"partner": p, "resource": rid},

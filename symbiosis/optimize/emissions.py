@@ -20,7 +20,8 @@ BOUNDARIES = {
 def variable(m: pyo.ConcreteModel, key: tuple[str, ...]):
     kind, rest = key[0], key[1:]
     comp = {"flow": m.flow, "build": m.build, "hub": m.hub, "adopt": m.adopt,
-            "buy": m.buy, "dispose": m.dispose, "sell": m.sell}[kind]
+            "buy": m.buy, "dispose": m.dispose, "sell": m.sell, "run": m.run,
+            "open": m.open}[kind]
     return comp[rest[0] if len(rest) == 1 else rest]
 
 
@@ -32,7 +33,7 @@ def total(m: pyo.ConcreteModel, d: ModelData, attr: str, coef: list[float] | Non
     """
     c = getattr(m, f"c_{attr}")
     comps = {"flow": m.flow, "build": m.build, "hub": m.hub, "adopt": m.adopt,
-             "buy": m.buy, "dispose": m.dispose, "sell": m.sell}
+             "buy": m.buy, "dispose": m.dispose, "sell": m.sell, "run": m.run, "open": m.open}
     keys = list(d.terms)
     parts = []
     for i, p in c.items():

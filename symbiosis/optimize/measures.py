@@ -25,5 +25,9 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
                           for mid, c in changes(d, t, "inputs" if kind == "need" else "outputs", r)
                           if c)
 
-    m.need = pyo.Expression(list(d.need_ub), rule=lambda _, t, r: amount("need", t, r))
-    m.release = pyo.Expression(list(d.release_ub), rule=lambda _, t, r: amount("release", t, r))
+    # Tenants' amounts; those of conversion processes are ``processes.py``'s.
+    ten = d.park.tenants
+    m.need = pyo.Expression([k for k in d.need_ub if k[0] in ten],
+                            rule=lambda _, t, r: amount("need", t, r))
+    m.release = pyo.Expression([k for k in d.release_ub if k[0] in ten],
+                               rule=lambda _, t, r: amount("release", t, r))

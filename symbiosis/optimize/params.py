@@ -85,19 +85,30 @@ def _values(d: ModelData) -> dict[str, Any]:
     out.update({f"k_{a}": sum(getattr(t, a) for t in d.constant_terms) * scale[a] for a in ATTRS})
     out["flow_ub"] = dict(d.flow_ub)
     out["ratio"] = {e: park.exchanges[e].ratio for e in d.flows}
-    out["need_base"] = {k: park.tenants[k[0]].inputs[k[1]] for k in d.need_ub}
-    out["release_base"] = {k: park.tenants[k[0]].outputs[k[1]] for k in d.release_ub}
+    ten = park.tenants
+    out["need_base"] = {k: ten[k[0]].inputs[k[1]] for k in d.need_ub if k[0] in ten}
+    out["release_base"] = {k: ten[k[0]].outputs[k[1]] for k in d.release_ub if k[0] in ten}
     out["need_change"] = {(mid, t, r): c for (t, r) in d.need_ub
                           for mid, c in changes(d, t, "inputs", r)}
     out["release_change"] = {(mid, t, r): c for (t, r) in d.release_ub
                              for mid, c in changes(d, t, "outputs", r)}
     out.update(quality.coefficients(d))  # quality rows: sign·(value − limit)·ratio, row-scaled
     out["hub_cap"] = {h: park.tenants[h].processing.capacity for h in d.hub_links}
+    # Conversion processes: per-unit amounts of each (process, mode, side, resource), and
+    # the capacity and minimum throughput of those that have one.
+    procs = park.processes
+    out["proc_yield"] = {(p, mode, side, rid): y for p, mode in d.runs
+                         for side in ("inputs", "outputs")
+                         for rid, y in procs[p].yields(mode, side).items()}
+    out["proc_cap"] = {p: procs[p].capacity for p in d.processes
+                       if procs[p].capacity is not None}
+    out["proc_min"] = {p: procs[p].minimum for p in d.processes if procs[p].minimum > 0}
     out["demand"] = {k: park.partners[k[0]].demand[k[1]] for k in d.partner_links
                      if k[1] in park.partners[k[0]].demand}
     out["capex"] = {(kind, oid): d.capex(kind, oid) / unit
                     for kind, ids in (("build", d.candidates), ("hub", d.hubs),
-                                      ("adopt", d.measures)) for oid in ids}
+                                      ("adopt", d.measures), ("open", d.new_processes))
+                    for oid in ids}
     out["carbon_price"] = pol.carbon_price / unit
     out["grid_factor"] = pol.grid_factor
     out["min_load"] = pol.min_link_load
@@ -121,6 +132,9 @@ def signature(d: ModelData) -> tuple:
             pol.min_symbiosis_links, pol.min_participation_share,
             pol.min_cleaner_production_share, pol.co2_boundary, pol.objective,
             tuple(sorted(vals["demand"])), tuple(sorted(vals["hub_cap"])),
+            tuple(d.runs), tuple(d.new_processes),
+            tuple(k for k, v in vals["proc_yield"].items() if v),
+            tuple(vals["proc_cap"]), tuple(vals["proc_min"]),
             # The sharing rows hold plain numbers: with them on, any change rebuilds.
             id(d) if pol.no_one_worse_off else None,
             pol.resilience_share, pol.resilience_penalty)

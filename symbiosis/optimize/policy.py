@@ -47,7 +47,8 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
         m.capex_row = pyo.Constraint(expr=sum(
             m.capex[kind, oid] * comp[oid]
             for kind, comp, ids in (("build", m.build, d.candidates), ("hub", m.hub, d.hubs),
-                                    ("adopt", m.adopt, d.measures))
+                                    ("adopt", m.adopt, d.measures),
+                                    ("open", m.open, d.new_processes))
             for oid in ids) <= m.capex_budget)
 
 

@@ -47,7 +47,8 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
                                   bounds=lambda _, t, r, s: (0, ub[t, r, s]))
     m.resilience_row = pyo.Constraint(keys, rule=lambda _, t, r, s: sum(
         m.ratio[e] * m.flow[e] for e in g[t, r, s])
-        <= pol.resilience_share * m.need[t, r] + m.resilience_excess[t, r, s])
+        <= pol.resilience_share * (m.need[t, r] if (t, r) in m.need else m.process_need[t, r])
+        + m.resilience_excess[t, r, s])
     price = {k: pol.resilience_penalty * res[k[1]].price / money(d) for k in keys}
     m.resilience_penalty = pyo.Expression(expr=sum(
         price[k] * m.resilience_excess[k] for k in keys if price[k]))

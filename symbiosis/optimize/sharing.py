@@ -25,8 +25,9 @@ def transfer_pairs(d: ModelData) -> list[tuple[str, str, str]]:
     out = []
     for e in d.flows:
         x = d.park.exchanges[e]
-        sup = ten[x.supplier].enterprise
-        others = [ten[n].enterprise for n in (x.receiver, x.via) if n in ten]
+        sup = ten[d.owner(x.supplier)].enterprise  # a process's owner for a process end
+        others = [ten[d.owner(n)].enterprise for n in (x.receiver, x.via)
+                  if n is not None and d.owner(n) in ten]
         for other in dict.fromkeys(others):
             if other != sup:
                 out.append((e, other, sup))

@@ -38,6 +38,8 @@ class Solution:
     buy: dict[tuple[str, str], float] = field(default_factory=dict)
     dispose: dict[tuple[str, str], float] = field(default_factory=dict)
     sell: dict[tuple[str, str], float] = field(default_factory=dict)
+    run: dict[tuple[str, str], float] = field(default_factory=dict)  # (process, mode)
+    open: dict[str, float] = field(default_factory=dict)  # build of a new process
     transfer: dict[int, float] = field(default_factory=dict)
     audit: dict | None = None
     numerics: dict | None = None
@@ -95,10 +97,15 @@ class Optimizer:
         """Build/adopt exactly ``on`` (plus facilities they pass through) when ``off`` is None;
         otherwise fix ``on`` to 1 and ``off`` to 0 and leave the rest free."""
         m, d = self.model, self.data
-        needed_hubs = {d.park.exchanges[e].via for e in on if e in d.park.exchanges}
-        for comp, ids in ((m.build, d.candidates), (m.adopt, d.measures), (m.hub, d.hubs)):
+        ex, procs = d.park.exchanges, d.park.processes
+        needed_hubs = {ex[e].via for e in on if e in ex}
+        # A link to or from a process still to be built brings the process, as a facility.
+        needed_hubs |= {n for e in on if e in ex for n in (ex[e].supplier, ex[e].receiver)
+                        if n in procs}
+        for comp, ids in ((m.build, d.candidates), (m.adopt, d.measures), (m.hub, d.hubs),
+                          (m.open, d.new_processes)):
             for oid in ids:
-                if oid in on or (comp is m.hub and oid in needed_hubs):
+                if oid in on or ((comp is m.hub or comp is m.open) and oid in needed_hubs):
                     comp[oid].fix(1)
                 elif off is None or oid in off:
                     comp[oid].fix(0)
@@ -108,7 +115,8 @@ class Optimizer:
     def free_options(self) -> None:
         """Undo ``fix_options``: only the scenario's forced options stay fixed."""
         m, d = self.model, self.data
-        for comp, ids in ((m.build, d.candidates), (m.adopt, d.measures), (m.hub, d.hubs)):
+        for comp, ids in ((m.build, d.candidates), (m.adopt, d.measures), (m.hub, d.hubs),
+                          (m.open, d.new_processes)):
             for oid in ids:
                 if oid in d.forced:
                     comp[oid].fix(1)
@@ -237,6 +245,7 @@ class Optimizer:
         sol.flow, sol.build, sol.hub = vals(m.flow), vals(m.build, True), vals(m.hub, True)
         sol.adopt = vals(m.adopt, True)
         sol.buy, sol.dispose, sol.sell = vals(m.buy), vals(m.dispose), vals(m.sell)
+        sol.run, sol.open = vals(m.run), vals(m.open, True)
         if hasattr(m, "transfer"):
             sol.transfer = vals(m.transfer)
 

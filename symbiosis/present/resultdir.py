@@ -73,7 +73,7 @@ def load_result_dir(path: str | Path) -> ResultDir:
         raise InputError(f"summary.json is not valid JSON ({exc})", summary_file) from None
     r = ResultDir(path=path, summary=summary)
     for name in ("links", "tenants", "resources", "measures", "facilities", "decree35",
-                 "enterprises", "transfers"):
+                 "enterprises", "transfers", "processes", "process_modes", "process_flows"):
         if (path / f"{name}.csv").is_file():
             r.tables[name] = read_csv(path / f"{name}.csv")
         if (path / "baseline" / f"{name}.csv").is_file():

@@ -89,11 +89,13 @@ def verify(r: Results) -> list[str]:
                 problems.append(f"{tid}/{rid}: release {rel:g} ≠ links {sent:g} + disposed "
                                 f"{row['disposed']:g} + sold {row['sold']:g}")
 
+    problems += _process_balances(r, links)
+
     # Cost and CO2 from prices and factors.
     elec = park.electricity
     price_e = res[elec].price or 0.0
     cost = scope1 = grid = scope3 = disposal = avoided = 0.0
-    for row in r.tables["resources"]:
+    for row in r.tables["resources"] + r.tables.get("process_flows", []):
         x = res[row["resource"]]
         if row["direction"] == "input":
             cost += row["purchased"] * (x.price or 0.0)
@@ -131,6 +133,14 @@ def verify(r: Results) -> list[str]:
         elif p is not None and tid in built_hubs:
             cost += crf(pol.discount_rate, p.lifetime) * p.capex + p.opex_fixed
         scope1 += t.direct_co2
+    for x in r.tables.get("processes", []):
+        p = park.processes[x["id"]]
+        cost += p.opex_var * x["throughput"]
+        scope1 += p.direct_co2 * x["throughput"]
+        if p.existing:
+            cost += p.opex_fixed
+        elif x["built"]:
+            cost += crf(pol.discount_rate, p.lifetime) * p.capex + p.opex_fixed
     for mid in adopted:
         m = park.measures[mid]
         cost += crf(pol.discount_rate, m.lifetime) * m.capex + m.opex_fixed
@@ -182,4 +192,55 @@ def _quality(r: Results, links: dict) -> list[str]:
                     problems.append(f"{where}: {kind} limit missing from the quality table")
                 elif value is not None and not _close(value, row["value"] or 0.0, abs(limit)):
                     problems.append(f"{where}: mixed {value:.9g}, reported {row['value']}")
+    return problems
+
+
+def _process_balances(r: Results, links: dict[str, dict]) -> list[str]:
+    """Each process's amounts from its yields × mode runs; each closes; runs within limits."""
+    park = r.scenario.park
+    res, ex = park.resources, park.exchanges
+    runs: dict[str, dict[str, float]] = defaultdict(dict)
+    for row in r.tables.get("process_modes", []):
+        runs[row["process"]][row["mode"]] = row["throughput"]
+    problems = []
+    for x in r.tables.get("processes", []):
+        pid, p = x["id"], park.processes[x["id"]]
+        through = sum(runs[pid].values())
+        if any(v < -TOL for v in runs[pid].values()):
+            problems.append(f"process {pid}: a negative run")
+        if not _close(through, x["throughput"], through):
+            problems.append(f"process {pid}: throughput {x['throughput']:g} ≠ Σ runs {through:g}")
+        cap = (p.capacity if p.capacity is not None else float("inf")) * x["built"]
+        if through > cap * (1 + TOL) + TOL:
+            problems.append(f"process {pid}: throughput {through:g} over capacity {cap:g}")
+        if x["built"] and through < p.minimum * (1 - TOL) - TOL:
+            problems.append(f"process {pid}: throughput {through:g} under minimum {p.minimum:g}")
+        if x["built"] and not p.existing and not x["available"]:
+            problems.append(f"process {pid}: built, but the policy does not allow it")
+    for row in r.tables.get("process_flows", []):
+        pid, rid = row["process"], row["resource"]
+        p = park.processes[pid]
+        side = "inputs" if row["direction"] == "input" else "outputs"
+        amount = sum(p.yields(mode, side).get(rid, 0.0) * v for mode, v in runs[pid].items())
+        if not _close(amount, row["amount"], amount):
+            problems.append(f"process {pid}/{rid}: amount {row['amount']:g} ≠ yields × runs "
+                            f"{amount:g}")
+        if side == "inputs":
+            got = sum(links[e]["flow"] * ex[e].ratio for e in links
+                      if ex[e].receiver == pid and ex[e].replaces == rid)
+            if row["purchased"] > TOL and not res[rid].purchasable:
+                problems.append(f"process {pid}/{rid}: bought, but it has no price")
+            if not _close(amount, got + row["purchased"], amount):
+                problems.append(f"process {pid}/{rid}: need {amount:g} ≠ links {got:g} + "
+                                f"bought {row['purchased']:g}")
+        else:
+            sent = sum(links[e]["flow"] for e in links
+                       if ex[e].supplier == pid and ex[e].resource == rid)
+            if row["disposed"] > TOL and not res[rid].disposable:
+                problems.append(f"process {pid}/{rid}: disposed, but it has no disposal route")
+            if row["sold"] > TOL and not res[rid].sellable:
+                problems.append(f"process {pid}/{rid}: sold, but it has no sale price")
+            if not _close(amount, sent + row["disposed"] + row["sold"], amount):
+                problems.append(f"process {pid}/{rid}: release {amount:g} ≠ links {sent:g} + "
+                                f"disposed {row['disposed']:g} + sold {row['sold']:g}")
     return problems

@@ -108,6 +108,9 @@ class Results:
                       for r in self.tables.get("links", [])],
             "measures": [{"id": r["id"], "tenant": r["tenant"], "adopted": bool(r["adopted"])}
                          for r in self.tables.get("measures", [])],
+            "processes": [{"id": r["id"], "tenant": r["tenant"], "built": bool(r["built"]),
+                           "existing": bool(r["existing"]), "throughput": r["throughput"],
+                           "unit": r["unit"]} for r in self.tables.get("processes", [])],
             "kpis": plain(self.kpis) if self.kpis else {},
             "decree35": self.decree35,
             "solver": self.solver,
@@ -152,7 +155,7 @@ def make_results(scenario: Scenario, data: ModelData, sol: Solution,
         "disposal": sum(x["disposal_t"] for x in tenants),
         "avoided_co2_t_per_year_external": sum(x["avoided_co2_external_t"] for x in tenants),
         "grid_mwh": sum(x["grid_mwh"] for x in tenants),
-        "capex_vnd": sum(x["capex_vnd"] for k in ("links", "measures", "facilities")
+        "capex_vnd": sum(x["capex_vnd"] for k in ("links", "measures", "facilities", "processes")
                          for x in r.tables[k]),
     }
     tot["co2_t_per_year"] = sum(tot[s] for s in SCOPES)

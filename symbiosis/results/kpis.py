@@ -40,6 +40,8 @@ def compute_kpis(park: Park, tables: dict[str, list[dict[str, Any]]]) -> dict[st
     participants = set()
     for r in active:
         for node in (r["from"], r["via"], r["to"]):
+            if node in park.processes:  # a conversion process takes part as its owner
+                node = park.processes[node].tenant
             if node in ten and ten[node].counts_as_enterprise:
                 participants.add(ten[node].enterprise)
     cp_known, cp_unknown = set(), set()

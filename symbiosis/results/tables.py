@@ -15,9 +15,10 @@ from symbiosis.optimize.params import money
 from symbiosis.optimize.sharing import carbon_weights, transfer_pairs
 from symbiosis.optimize.solve import Solution
 from symbiosis.results.quality import quality_rows
+from symbiosis.results.process_tables import process_tables
 
 CATEGORIES = ("capital", "fixed_opex", "purchase", "disposal", "sale", "exchange_opex",
-              "processing_opex", "exchange_payment", "partner_revenue")
+              "processing_opex", "exchange_payment", "partner_revenue", "process_opex")
 EPS = 1e-9
 
 
@@ -120,7 +121,7 @@ def build_tables(d: ModelData, sol: Solution) -> dict[str, list[dict[str, Any]]]
         tenants.append(row)
 
     resources = []
-    for (tid, rid) in d.need_ub:
+    for (tid, rid) in (k for k in d.need_ub if k[0] in park.tenants):
         amount = _amount(d, sol, tid, "inputs", rid)
         links_in = sum(park.exchanges[e].ratio * sol.flow.get(e, 0.0) for e in d.in_links[tid, rid])
         resources.append({
@@ -128,7 +129,7 @@ def build_tables(d: ModelData, sol: Solution) -> dict[str, list[dict[str, Any]]]
             "base": park.tenants[tid].inputs[rid], "amount": amount, "via_links": links_in,
             "purchased": sol.buy.get((tid, rid), 0.0), "disposed": 0.0, "sold": 0.0,
             "price_vnd": res[rid].price or 0.0})
-    for (tid, rid) in d.release_ub:
+    for (tid, rid) in (k for k in d.release_ub if k[0] in park.tenants):
         amount = _amount(d, sol, tid, "outputs", rid)
         links_out = sum(sol.flow.get(e, 0.0) for e in d.out_links[tid, rid])
         resources.append({
@@ -141,9 +142,11 @@ def build_tables(d: ModelData, sol: Solution) -> dict[str, list[dict[str, Any]]]
                   "payment_vnd": sol.transfer.get(i, 0.0) * money(d)}
                  for i, (e, payer, payee) in enumerate(transfer_pairs(d))] \
         if pol.no_one_worse_off else []
+    procs, modes, flows = process_tables(d, sol, per_key)
     return {"links": links, "measures": measures, "facilities": facilities,
             "tenants": tenants, "resources": resources, "transfers": transfers,
             "quality": quality_rows(d, sol),
+            "processes": procs, "process_modes": modes, "process_flows": flows,
             "enterprises": enterprise_rows(park, tenants, transfers, pol)}
 
 

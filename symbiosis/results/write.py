@@ -20,7 +20,7 @@ import yaml
 from symbiosis.results.core import Results, versions
 
 TABLES = ("links", "tenants", "resources", "measures", "facilities", "enterprises", "transfers",
-          "quality")
+          "quality", "processes", "process_modes", "process_flows")
 
 
 def _clean(obj: Any) -> Any:

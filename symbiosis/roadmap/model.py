@@ -67,7 +67,7 @@ def investments(periods: list[Period], offers: list[list[Offer]]) -> list[Invest
 
 def _components(b: pyo.Block, d: ModelData):
     return (("build", b.build, d.candidates), ("hub", b.hub, d.hubs),
-            ("adopt", b.adopt, d.measures))
+            ("adopt", b.adopt, d.measures), ("open", b.open, d.new_processes))
 
 
 def build_roadmap_model(name: str, periods: list[Period], datas: list[ModelData],

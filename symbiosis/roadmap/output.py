@@ -20,7 +20,7 @@ from symbiosis.results.core import SCOPES
 from symbiosis.results.kpis import plain
 from symbiosis.roadmap.solve import Roadmap
 
-KIND_NAMES = {"build": "link", "hub": "facility", "adopt": "measure"}
+KIND_NAMES = {"build": "link", "hub": "facility", "adopt": "measure", "open": "process"}
 KPI_COLUMNS = ("participation_share", "cleaner_production_share", "measures_adopted",
                "waste_reused_t_per_year")
 CONVENTIONS = [

@@ -19,7 +19,7 @@ from symbiosis.load.scenario import Policy, Scenario
 from symbiosis.optimize.data import ModelData, build_data
 from symbiosis.roadmap.spec import RoadmapSpec
 
-KINDS = ("build", "hub", "adopt")  # the Term keys of a decision to build or adopt
+KINDS = ("build", "hub", "adopt", "open")  # the Term keys of a decision to build or adopt
 MIN_KEYS = ("min_symbiosis_links", "min_participation_share", "min_cleaner_production_share")
 
 
@@ -44,6 +44,7 @@ def period_scenario(scenario: Scenario, spec: RoadmapSpec, i: int) -> Scenario:
     park = copy.copy(scen.park)
     park.tenants = dict(park.tenants)
     park.exchanges = dict(park.exchanges)
+    park.processes = dict(park.processes)
     for tid, k in spec.activity[i].items():
         t = park.tenants[tid]
         park.tenants[tid] = dataclasses.replace(
@@ -78,6 +79,12 @@ def _remove(park: Park, absent: set[str]) -> set[str]:
             if e.existing:  # out of service: no flow, no fixed cost, no criterion
                 park.exchanges[eid] = dataclasses.replace(e, existing=False)
     off |= {mid for mid, m in park.measures.items() if m.tenant in absent}
+    for pid, p in park.processes.items():  # an absent tenant's processes stop with it
+        if p.tenant in absent:
+            park.processes[pid] = dataclasses.replace(p, capacity=0.0, minimum=0.0,
+                                                      opex_fixed=0.0)
+            if not p.existing:
+                off.add(pid)
     return off
 
 
@@ -104,7 +111,7 @@ def operating_data(scenario: Scenario) -> tuple[ModelData, list[Offer]]:
     """The period's model data without capital terms, and what may be invested in."""
     d = build_data(scenario)
     offers = []
-    ids = {"build": d.candidates, "hub": d.hubs, "adopt": d.measures}
+    ids = {"build": d.candidates, "hub": d.hubs, "adopt": d.measures, "open": d.new_processes}
     for kind in KINDS:
         for oid in ids[kind]:
             terms = d.terms[kind, oid]
@@ -120,4 +127,6 @@ def _lifetime(d: ModelData, kind: str, oid: str) -> float:
         return park.exchanges[oid].lifetime
     if kind == "hub":
         return park.tenants[oid].processing.lifetime
+    if kind == "open":
+        return park.processes[oid].lifetime
     return park.measures[oid].lifetime

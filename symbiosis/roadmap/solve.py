@@ -48,7 +48,9 @@ class PeriodResult:
         t = self.results.tables
         return ([("build", x["id"]) for x in t["links"] if x["built"] and not x["existing"]]
                 + [("hub", x["id"]) for x in t["facilities"] if x["built"] and not x["existing"]]
-                + [("adopt", x["id"]) for x in t["measures"] if x["adopted"]])
+                + [("adopt", x["id"]) for x in t["measures"] if x["adopted"]]
+                + [("open", x["id"]) for x in t.get("processes", [])
+                   if x["built"] and not x["existing"]])
 
     @property
     def idle(self) -> list[Key]:
@@ -113,6 +115,7 @@ def block_solution(b: pyo.Block, status: str) -> Solution:
     sol.flow, sol.build, sol.hub = vals(b.flow), vals(b.build, True), vals(b.hub, True)
     sol.adopt = vals(b.adopt, True)
     sol.buy, sol.dispose, sol.sell = vals(b.buy), vals(b.dispose), vals(b.sell)
+    sol.run, sol.open = vals(b.run), vals(b.open, True)
     return sol
 
 
