@@ -20,13 +20,12 @@ from pydantic import Field
 
 from symbiosis.errors import InputError
 from symbiosis.load import schema as s
-from symbiosis.load.criteria import Criteria, load_criteria
+from symbiosis.load.criteria import Criteria, choose_criteria
+from symbiosis.load.grid import grid_year
 from symbiosis.load.park import SCENARIO_PREFIX, Park, resolve_park
 from symbiosis.load.validate import validate
 from symbiosis.load.yamlio import YamlDoc, read_yaml
-from symbiosis.units import UnitProblem, convert, registry
-
-DEFAULT_CRITERIA = "criteria/decree35-2022.yaml"
+from symbiosis.units import UnitProblem, convert, park_units
 
 
 class Override(s.Strict):
@@ -43,12 +42,12 @@ class Constraints(s.Strict):
     min_participation_share: float | None = Field(None, ge=0, le=1)
     min_cleaner_production_share: float | None = Field(None, ge=0, le=1)
     co2_cap: s.Number | None = Field(None, description="t CO2e per year, on the objective boundary")
-    capex_budget: s.Number | None = Field(None, description="VND of new capital")
+    capex_budget: s.Number | None = Field(None, description="park currency of new capital")
 
 
 class PolicyFile(s.Strict):
     objective: Literal["cost", "co2"] = "cost"
-    carbon_price: s.Figure | None = Field(None, description="VND per t CO2e")
+    carbon_price: s.Figure | None = Field(None, description="park currency per t CO2e")
     discount_rate: float = Field(0.10, ge=0, le=1)
     grid_factor_year: int | None = None
     co2_boundary: Literal["scope12", "all", "net"] = "all"
@@ -102,7 +101,7 @@ class Policy:
     carbon_price: float
     carbon_price_source: str | None
     discount_rate: float
-    grid_factor_year: int
+    grid_factor_year: int | None  # None: the park buys no grid power
     grid_factor: float
     co2_boundary: str
     impose_criteria: bool
@@ -295,7 +294,6 @@ def load_scenario(path: str | Path) -> Scenario:
     chain = _chain(path)
     leaf_doc, leaf = chain[-1]
     model_doc: YamlDoc | None = None
-    model_owner: YamlDoc | None = None
     policy: dict[str, Any] = {}
     solver: dict[str, Any] = {}
     uncertainty: dict[str, Any] = {}
@@ -308,7 +306,7 @@ def load_scenario(path: str | Path) -> Scenario:
             model_path = doc.path.parent / sf.model
             if not model_path.is_file():
                 raise doc.error(f"model file not found: {model_path}", "model")
-            model_doc, model_owner = read_yaml(model_path, "model file"), doc
+            model_doc = read_yaml(model_path, "model file")
         before = _flat(policy)
         policy = _merge(policy, sf.policy)
         for k, v in _flat(sf.policy).items():
@@ -344,9 +342,11 @@ def load_scenario(path: str | Path) -> Scenario:
     pol_doc = _policy_doc(chain)
     pf = validate(PolicyFile, policy, pol_doc.path, pol_doc.line_of, prefix="policy")
     sv = validate(SolverFile, solver, leaf_doc.path, leaf_doc.line_of, prefix="solver")
-    crit_rel = pf.criteria or DEFAULT_CRITERIA
-    crit_base = model_owner.path.parent if pf.criteria else model_doc.path.parent
-    criteria = load_criteria(crit_base / crit_rel)
+    crit_doc = _setter(chain, "criteria") or pol_doc
+    criteria = choose_criteria(pf.criteria, crit_doc.path.parent, crit_doc)
+    if pf.impose_criteria and criteria.none:
+        raise (_setter(chain, "impose_criteria") or pol_doc).error(
+            "there is no criteria set to impose (policy.criteria is none)", "policy.impose_criteria")
     pol = _policy(pf, park, pol_doc, criteria)
     _check_option_ids(pol, park, pol_doc)
     scenario_id = leaf.id or path.stem
@@ -370,6 +370,11 @@ def load_scenario(path: str | Path) -> Scenario:
     return scen
 
 
+def _setter(chain: list[tuple[YamlDoc, ScenarioFile]], key: str) -> YamlDoc | None:
+    """The last file of the chain that sets ``policy.<key>``: paths are relative to it."""
+    return next((doc for doc, sf in reversed(chain) if key in sf.policy), None)
+
+
 def _policy_doc(chain: list[tuple[YamlDoc, ScenarioFile]]) -> YamlDoc:
     for doc, sf in reversed(chain):
         if sf.policy:
@@ -378,16 +383,8 @@ def _policy_doc(chain: list[tuple[YamlDoc, ScenarioFile]]) -> YamlDoc:
 
 
 def _policy(pf: PolicyFile, park: Park, doc: YamlDoc, criteria: Criteria) -> Policy:
-    ureg = registry(park.vnd_per_usd)
-    years = sorted(park.grid_factors)
-    # By default the latest factor actually published, not a projection marked estimate.
-    tags = {f.path: f.tag for f in park.figures}
-    stated = [y for y in years if tags.get(f"park.grid_factors.{y}") not in ("E", "A")]
-    default = (stated or years)[-1]
-    year = pf.grid_factor_year if pf.grid_factor_year is not None else default
-    if year not in park.grid_factors:
-        raise doc.error(f"no grid emission factor for {year} in the model "
-                        f"(it has {', '.join(map(str, years))})", "policy.grid_factor_year")
+    ureg = park_units(park)
+    year, factor = grid_year(park, pf.grid_factor_year, doc)
 
     def num(value: Any, unit: str, key: str) -> float | None:
         if value is None:
@@ -401,7 +398,7 @@ def _policy(pf: PolicyFile, park: Park, doc: YamlDoc, criteria: Criteria) -> Pol
         return out
 
     cp = pf.carbon_price
-    price = num(cp.value, "VND/t", "policy.carbon_price.value") if cp else 0.0
+    price = num(cp.value, f"{park.currency}/t", "policy.carbon_price.value") if cp else 0.0
     if cp and cp.source != "estimate" and not cp.source.startswith("assumption") \
             and cp.source not in park.sources:
         raise doc.error(f"source '{cp.source}' is not in the model's sources "
@@ -418,12 +415,12 @@ def _policy(pf: PolicyFile, park: Park, doc: YamlDoc, criteria: Criteria) -> Pol
                 part = max(part or 0.0, float(crit.threshold))
     return Policy(
         objective=pf.objective, carbon_price=price, carbon_price_source=cp.source if cp else None,
-        discount_rate=pf.discount_rate, grid_factor_year=year, grid_factor=park.grid_factors[year],
+        discount_rate=pf.discount_rate, grid_factor_year=year, grid_factor=factor,
         co2_boundary=pf.co2_boundary, impose_criteria=pf.impose_criteria,
         min_symbiosis_links=links, min_participation_share=part,
         min_cleaner_production_share=cps,
         co2_cap=num(c.co2_cap, "t", "policy.constraints.co2_cap"),
-        capex_budget=num(c.capex_budget, "VND", "policy.constraints.capex_budget"),
+        capex_budget=num(c.capex_budget, park.currency, "policy.constraints.capex_budget"),
         build=pf.build, forbid=pf.forbid, force=pf.force, min_link_load=pf.min_link_load,
         no_one_worse_off=pf.no_one_worse_off,
         resilience_share=pf.resilience.max_supplier_share if pf.resilience else None,
