@@ -37,11 +37,21 @@ class Display:
     """How amounts of one currency are printed: ``value / divisor`` then ``unit``."""
 
     currency: str
-    divisor: float
-    unit: str        # "bn VND", "M EUR"
-    unit_vi: str     # "tỷ đồng", "triệu EUR"
-    small: str       # per-tonne prices: "VND", "EUR"
-    small_vi: str    # "đồng", "EUR"
+    divisor: float          # annual amounts and capital: 1e9 (bn) or 1e6 (M)
+    unit: str               # "bn VND", "M EUR"
+    unit_vi: str            # "tỷ đồng", "triệu EUR"
+    price_divisor: float    # prices per tonne (abatement cost): 1e3 or 1
+    price_unit: str         # "thousand VND", "EUR"
+    price_unit_vi: str      # "nghìn đồng", "EUR"
+    small: str              # the currency itself: "VND", "EUR"
+    small_vi: str           # "đồng", "EUR"
+    digits: int = 1         # decimals of an amount in ``unit``: 1 in bn, 2 in M
+
+    def amount(self, value: float | None, signed: bool = False) -> str:
+        """``value`` in ``unit`` as the CLI prints it: "1,234.5", "+0.07"."""
+        if value is None:
+            return "–"
+        return f"{value / self.divisor:{'+' if signed else ''},.{self.digits}f}"
 
     def label(self, lang: str = "en") -> str:
         return self.unit_vi if lang == "vi" else self.unit
@@ -62,12 +72,36 @@ _BILLIONS = {"VND", "IDR", "KRW", "LAK", "IRR", "UZS", "KHR", "MMK", "PYG", "COP
 def display(currency: str | None) -> Display:
     cur = currency or DEFAULT
     if cur == "VND":
-        return Display("VND", 1e9, "bn VND", "tỷ đồng", "VND", "đồng")
+        return Display("VND", 1e9, "bn VND", "tỷ đồng", 1e3, "thousand VND", "nghìn đồng",
+                       "VND", "đồng")
     if cur in _BILLIONS:
-        return Display(cur, 1e9, f"bn {cur}", f"tỷ {cur}", cur, cur)
-    return Display(cur, 1e6, f"M {cur}", f"triệu {cur}", cur, cur)
+        return Display(cur, 1e9, f"bn {cur}", f"tỷ {cur}", 1e3, f"thousand {cur}",
+                       f"nghìn {cur}", cur, cur)
+    return Display(cur, 1e6, f"M {cur}", f"triệu {cur}", 1.0, cur, cur, cur, cur, 2)
 
 
 def from_summary(summary: dict | None) -> Display:
     """The display of a result folder; folders written before currencies were VND."""
     return display((summary or {}).get("currency"))
+
+
+_VND = display("VND")
+
+
+def relabel(text: str, lang: str, money: Display | None) -> str:
+    """``text`` written for VND ("bn VND/yr", "tỷ đồng/năm") labelled in ``money`` instead.
+
+    The texts keep their VND wording, so that code which reads them directly shows what
+    it always did for VND parks; this is the one place that puts another currency in.
+    """
+    if money is None or money.currency == "VND" or not isinstance(text, str):
+        return text
+    if lang == "vi":
+        pairs = ((_VND.unit_vi, money.unit_vi), (_VND.price_unit_vi, money.price_unit_vi),
+                 ("đồng/", f"{money.small_vi}/"), ("VND", money.small))
+    else:
+        pairs = ((_VND.unit, money.unit), (_VND.price_unit, money.price_unit),
+                 ("VND", money.small))
+    for old, new in pairs:
+        text = text.replace(old, new)
+    return text
