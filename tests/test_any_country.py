@@ -82,13 +82,15 @@ def _cli(capsys, *argv) -> tuple[int, str]:
 @pytest.fixture(scope="module")
 def eur_run(tmp_path_factory) -> dict:
     folder = _copy(tmp_path_factory.mktemp("eur"))
-    proc = subprocess.run(
-        [sys.executable, "-m", "symbiosis", "run", "scenario.yaml", "--out", "out", "--plots"],
-        cwd=folder, capture_output=True, text=True, timeout=300, env=_env())
-    rep = [subprocess.run([sys.executable, "-m", "symbiosis", "report", "out/harbour-heat",
-                           "--lang", lang], cwd=folder, capture_output=True, text=True,
-                          timeout=300, env=_env()) for lang in ("en", "vi")]
-    return {"folder": folder, "proc": proc, "reports": rep,
+    def cli(*argv: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "symbiosis", *argv], cwd=folder,
+                              capture_output=True, text=True, timeout=300, env=_env())
+
+    proc = cli("run", "scenario.yaml", "--out", "out")
+    macc = cli("macc", "scenario.yaml", "--out", "out")  # money per tonne: its own labels
+    later = [macc, cli("plot", "out/harbour-heat", "--lang", "en")] + [
+        cli("report", "out/harbour-heat", "--lang", lang) for lang in ("en", "vi")]
+    return {"folder": folder, "proc": proc, "macc": macc, "later": later,
             "result": folder / "out" / "harbour-heat"}
 
 
@@ -127,8 +129,9 @@ def test_eur_park_results_say_eur_and_no_criteria(eur_run):
 
 
 def test_eur_park_report_and_figures_say_eur(eur_run):
-    for proc in eur_run["reports"]:
+    for proc in eur_run["later"]:
         assert proc.returncode == 0, proc.stderr
+    assert "EUR/t" in eur_run["macc"].stdout and "VND" not in eur_run["macc"].stdout
     d = eur_run["result"]
     for lang, money, decree in (("en", "M EUR", "Decree 35"), ("vi", "triệu EUR", "Nghị định 35")):
         for ext in ("md", "html"):
@@ -137,10 +140,11 @@ def test_eur_park_report_and_figures_say_eur(eur_run):
             assert money in text, f"report.{lang}.{ext} has no {money}"
             assert "VND" not in text and "tỷ đồng" not in text, f"report.{lang}.{ext}"
             assert decree not in text, f"report.{lang}.{ext} still has a {decree} section"
-    svgs = list((d / "figures" / "en").glob("*.svg"))
-    assert svgs
-    for svg in svgs:
-        assert "VND" not in svg.read_text(encoding="utf-8"), svg.name
+    # matplotlib writes each text of an SVG as a comment beside its glyphs
+    svgs = {p.stem: p.read_text(encoding="utf-8") for p in (d / "figures" / "en").glob("*.svg")}
+    assert "<!-- Abatement cost (EUR/t CO₂e) -->" in svgs["macc"]
+    for name, svg in svgs.items():
+        assert "VND" not in svg, name
 
 
 def test_eur_park_excel_units_are_eur(eur_run, capsys):
