@@ -105,3 +105,9 @@ def relabel(text: str, lang: str, money: Display | None) -> str:
     for old, new in pairs:
         text = text.replace(old, new)
     return text
+
+
+def relabel_all(texts: dict[str, str], lang: str, money: Display | None) -> dict[str, str]:
+    if money is None or money.currency == "VND":
+        return texts
+    return {k: relabel(v, lang, money) for k, v in texts.items()}

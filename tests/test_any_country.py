@@ -86,10 +86,14 @@ def eur_run(tmp_path_factory) -> dict:
         return subprocess.run([sys.executable, "-m", "symbiosis", *argv], cwd=folder,
                               capture_output=True, text=True, timeout=300, env=_env())
 
-    proc = cli("run", "scenario.yaml", "--out", "out")
+    (folder / "no-link.yaml").write_text(  # a second run to compare with
+        "id: no-link\nextends: scenario.yaml\npolicy: {forbid: [heat-greenhouse]}\n",
+        encoding="utf-8")
+    proc = cli("run", "scenario.yaml", "no-link.yaml", "--out", "out")
     macc = cli("macc", "scenario.yaml", "--out", "out")  # money per tonne: its own labels
     later = [macc, cli("plot", "out/harbour-heat", "--lang", "en")] + [
-        cli("report", "out/harbour-heat", "--lang", lang) for lang in ("en", "vi")]
+        cli("report", "out/harbour-heat", "--lang", lang) for lang in ("en", "vi")] + [
+        cli("compare", "out/harbour-heat", "out/no-link", "--out", "out/compare")]
     return {"folder": folder, "proc": proc, "macc": macc, "later": later,
             "result": folder / "out" / "harbour-heat"}
 
@@ -145,6 +149,13 @@ def test_eur_park_report_and_figures_say_eur(eur_run):
     assert "<!-- Abatement cost (EUR/t CO₂e) -->" in svgs["macc"]
     for name, svg in svgs.items():
         assert "VND" not in svg, name
+
+
+def test_eur_park_comparison_in_eur(eur_run):
+    md = (eur_run["folder"] / "out" / "compare" / "compare.md").read_text(encoding="utf-8")
+    assert "| cost | M EUR/yr |" in md and "Costs in M EUR" in md
+    assert "VND" not in md and "Decree 35" not in md
+    assert "VND" not in eur_run["later"][-1].stdout
 
 
 def test_eur_park_excel_units_are_eur(eur_run, capsys):

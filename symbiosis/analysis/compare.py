@@ -279,10 +279,6 @@ def _money(unit: str) -> Display | None:
     return display(code) if is_currency(code) else None
 
 
-def _cost_unit(c: Comparison) -> str:
-    return next((r["unit"] for r in c.rows if r["metric"] == "cost"), "VND/yr")
-
-
 def _unit(unit: str) -> str:
     m = _money(unit)
     return m.unit + unit[len(m.currency):] if m else {"share": "%"}.get(unit, unit)
@@ -345,9 +341,9 @@ def _md_row(cells: list[Any]) -> str:
 
 
 def _markdown(c: Comparison) -> str:
+    money = _money(next(r["unit"] for r in c.rows if r["metric"] == "cost"))
     lines = [f"# Comparison: {', '.join(c.labels)}", "", _reading(c), "", "## Results", "",
-             f"Costs in {_money(_cost_unit(c)).unit}; Δ against each "
-             "scenario's own baseline; – : not built, not "
+             f"Costs in {money.unit}; Δ against each scenario's own baseline; – : not built, not "
              "adopted or not available.", "", _md_row(["metric", "unit", *c.labels]),
              "|---|---|" + "--:|" * len(c.labels)]
     lines += [_md_row([r["metric"], _unit(r["unit"]), *[_fmt(r[x], r["unit"]) for x in c.labels]])

@@ -18,7 +18,7 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from symbiosis.money import Display, relabel
+from symbiosis.money import Display, relabel_all
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -274,9 +274,7 @@ def labels(lang: str, money: Display | None = None) -> dict[str, str]:
     """Figure wording; with ``money`` (a result's currency) its amounts relabelled."""
     if lang not in LABELS:
         raise ValueError(f"unknown language {lang!r}; choose one of: {', '.join(LABELS)}")
-    if money is None or money.currency == "VND":
-        return LABELS[lang]
-    return {k: relabel(v, lang, money) for k, v in LABELS[lang].items()}
+    return relabel_all(LABELS[lang], lang, money)
 
 
 @contextmanager

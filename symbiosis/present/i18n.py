@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from symbiosis.money import Display, display, relabel
+from symbiosis.money import Display, display, relabel_all
 
 LANGS = ("en", "vi")
 
@@ -232,4 +232,4 @@ def bn(value, lang: str, signed_: bool = False, money: Display | None = None) ->
 
 def texts(lang: str, money: Display | None = None) -> dict[str, str]:
     """TEXT[lang] with money labelled in the result's currency (``money.relabel``)."""
-    return {k: relabel(v, lang, money) for k, v in TEXT[lang].items()}
+    return relabel_all(TEXT[lang], lang, money)

@@ -118,7 +118,7 @@ PARK_ROWS: tuple[tuple[str, str, str, bool, str], ...] = (
     ("name", "text", "Name of the park in English", False, "text"),
     ("name_vi", "text", "Name in Vietnamese (tên tiếng Việt)", False, "text"),
     ("province", "text", "Province (tỉnh)", False, "text"),
-    ("currency", "VND", "Currency of every amount; only VND (leave empty)", False, "text"),
+    ("currency", "ISO 4217", "Currency of every amount (default VND, leave empty)", False, "text"),
     ("vnd_per_usd", "VND per USD", "Exchange rate used for every USD amount (tỷ giá)", True,
      "value"),
     ("electricity", "resource id", "Resource bought from the grid (default electricity)", False,
