@@ -343,8 +343,8 @@ def _md_row(cells: list[Any]) -> str:
 def _markdown(c: Comparison) -> str:
     money = _money(next(r["unit"] for r in c.rows if r["metric"] == "cost"))
     lines = [f"# Comparison: {', '.join(c.labels)}", "", _reading(c), "", "## Results", "",
-             f"Costs in {money.unit}; Δ against each scenario's own baseline; – : not built, not "
-             "adopted or not available.", "", _md_row(["metric", "unit", *c.labels]),
+             f"Costs in {money.unit}; Δ against each scenario's own baseline; – : not built, "
+             "not adopted or not available.", "", _md_row(["metric", "unit", *c.labels]),
              "|---|---|" + "--:|" * len(c.labels)]
     lines += [_md_row([r["metric"], _unit(r["unit"]), *[_fmt(r[x], r["unit"]) for x in c.labels]])
               for r in c.rows]

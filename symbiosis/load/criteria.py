@@ -82,7 +82,8 @@ def choose_criteria(choice: str | None, base: Path, doc: Any) -> Criteria:
     if choice == NONE:
         return Criteria(NONE, "no criteria set", None, [], {"id": NONE})
     if choice in builtin_sets():
-        return load_criteria(Path(str(resources.files("symbiosis") / "criteria" / f"{choice}.yaml")))
+        folder = resources.files("symbiosis") / "criteria"
+        return load_criteria(Path(str(folder / f"{choice}.yaml")))
     path = base / choice
     if not path.is_file():
         raise doc.error(f"criteria file not found: {path} (or name a built-in set: "

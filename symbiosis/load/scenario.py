@@ -346,7 +346,8 @@ def load_scenario(path: str | Path) -> Scenario:
     criteria = choose_criteria(pf.criteria, crit_doc.path.parent, crit_doc)
     if pf.impose_criteria and criteria.none:
         raise (_setter(chain, "impose_criteria") or pol_doc).error(
-            "there is no criteria set to impose (policy.criteria is none)", "policy.impose_criteria")
+            "there is no criteria set to impose (policy.criteria is none)",
+            "policy.impose_criteria")
     pol = _policy(pf, park, pol_doc, criteria)
     _check_option_ids(pol, park, pol_doc)
     scenario_id = leaf.id or path.stem

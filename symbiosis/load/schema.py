@@ -47,7 +47,7 @@ class ParkInfo(Strict):
     currency: str = Field("VND", description="ISO 4217 code of every amount (load/money.py)")
     exchange_rates: dict[str, Figure] = Field(
         default_factory=dict, description="units of the park currency per 1 unit of each code")
-    vnd_per_usd: Figure | None = Field(None, description="VND parks: the same as exchange_rates.USD")
+    vnd_per_usd: Figure | None = Field(None, description="VND parks: exchange_rates.USD")
     electricity: str | None = Field("electricity", description="resource bought from the grid; "
                                     "null: the park buys none (load/grid.py)")
     grid_factors: dict[int, Figure] = Field(default_factory=dict,
