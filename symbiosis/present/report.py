@@ -175,9 +175,8 @@ def _assumptions(r: ResultDir, lang: str) -> list[tuple[str, str]]:
                                f"({p.get('grid_factor_year')})" if p.get("grid_factor_year")
                                is not None else T["no_grid"]),
             (T["boundary"], T[f"boundary_{p.get('co2_boundary', 'all')}"]),
+            (T["criteria_set"], T["criteria_none"]) if r.summary.get("criteria") == "none" else
             (T["criteria_imposed"], T["yes"] if p.get("impose_criteria") else T["no"])]
-    if r.summary.get("criteria") == "none":
-        rows[-1] = (T["criteria_set"], T["criteria_none"])
     cons = {k: v for k, v in (p.get("constraints") or {}).items() if v is not None}
     if cons:
         rows.append((T["constraints"], "; ".join(f"{k} = {num(v, 2 if v < 10 else 0)}"
