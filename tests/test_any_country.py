@@ -204,6 +204,11 @@ def test_dkk_park_with_decree82_by_name(tmp_path, capsys, monkeypatch):
     # the heat link joins two enterprises: it counts when the optimum builds it
     assert link["status"] == ("pass" if best[0] else "fail")
     assert (folder / "out" / "harbour-heat" / "decree35.csv").is_file()
+    code, text = _cli(capsys, "report", "out/harbour-heat", "--format", "md")
+    assert code == 0, text
+    md = (folder / "out" / "harbour-heat" / "report.en.md").read_text(encoding="utf-8")
+    assert "## Criteria checklist: Decree 82/2018" in md and "M DKK/yr" in md
+    assert "VND" not in md
 
 
 def test_criteria_path_is_relative_to_the_scenario_that_sets_it(tmp_path, capsys, monkeypatch):

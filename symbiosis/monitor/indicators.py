@@ -535,8 +535,11 @@ def indicators(park: Park, actuals: Actuals, plan: Any | None = None,
         plan_ref, base = from_result_dir(park, plan)
     source = "plan" if base is not None else "model"
     base = base or baseline or solve_baseline(park, scenario)
-    gy = grid_year if grid_year is not None else default_grid_year(park, actuals.year)
-    gf = park.grid_factors[gy]
+    if park.grid_factors:
+        gy = grid_year if grid_year is not None else default_grid_year(park, actuals.year)
+        gf = park.grid_factors[gy]
+    else:  # a park that buys no grid power: scope 2 is 0
+        gy, gf = None, 0.0
     year = account_year(park, actuals, base, gf)
     crit = thresholds(park, scenario)
     b = _Build(park, actuals, year, base, plan_ref, crit)

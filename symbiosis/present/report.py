@@ -68,6 +68,10 @@ def context(results: list[ResultDir], lang: str, figures: dict[str, Path]) -> di
     s, model = r.summary, r.model
     money = from_summary(s)
     T = i18n.texts(lang, money)
+    crit = r.composed.get("criteria") or {}
+    if s.get("criteria") not in (None, "none", "decree35-2022"):  # say which set was checked
+        T["decree"] = T["criteria_checklist"].format(
+            name=(crit.get("name_vi") if lang == "vi" else None) or crit.get("name") or s["criteria"])
     num = lambda v, d=0: i18n.number(v, lang, d)  # noqa: E731
     ctx: dict[str, Any] = {"lang": lang, "T": T, "r": r, "summary": s, "ok": r.ok,
                            "version": __version__, "num": num, "money": money,
