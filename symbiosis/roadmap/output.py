@@ -110,6 +110,7 @@ def summary(rm: Roadmap) -> dict[str, Any]:
     out: dict[str, Any] = {
         "scenario": sc.id, "input_sha256": sc.input_sha256, "status": rm.status,
         "message": rm.message, "solve_seconds": round(rm.solve_seconds, 3),
+        "currency": sc.park.currency,  # of every "_vnd" amount (their historic names)
         "objective": {"kind": sc.policy.objective, "present_value_vnd": rm.objective,
                       "discount_rate": rm.spec.discount_rate,
                       "base_year": rm.spec.periods[0].start},
