@@ -250,3 +250,19 @@ def test_vnd_park_default_criteria_found_from_outside_the_repo(tmp_path, capsys,
     s = json.loads((tmp_path / "out" / "s" / "summary.json").read_text("utf-8"))
     assert s["currency"] == "VND" and s["criteria"] == "decree35-2022"
     assert s["decree35"] and s["money"]["unit"] == "bn VND"
+
+
+def test_eur_park_round_trips_through_the_workbook(tmp_path):
+    """Currency and exchange rates survive template-xlsx → import-xlsx."""
+    from symbiosis.load.scenario import load_park
+    from symbiosis.present.excel import import_workbook, write_model_yaml, write_template
+
+    model = yaml.safe_load((FIXTURE / "park.yaml").read_text(encoding="utf-8"))
+    book = write_template(tmp_path / "harbour.xlsx", model)
+    back = import_workbook(book)
+    assert back["park"]["currency"] == "EUR"
+    assert back["park"]["exchange_rates"] == model["park"]["exchange_rates"]
+    park = load_park(write_model_yaml(back, tmp_path / "park.yaml", source=book))
+    orig = load_park(FIXTURE / "park.yaml")
+    assert (park.currency, park.exchange_rates, park.electricity) == ("EUR", {"USD": 0.92}, None)
+    assert {(f.path, f.value) for f in park.figures} == {(f.path, f.value) for f in orig.figures}
