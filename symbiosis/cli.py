@@ -26,6 +26,7 @@ from rich.markup import escape
 
 from symbiosis.errors import InputError, SymbiosisError
 from symbiosis.optimize import solvers
+from symbiosis.money import display
 
 EXIT = {"optimal": 0, "feasible": 0, "infeasible": 3, "suspect": 4, "error": 4}
 
@@ -33,34 +34,38 @@ out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
 err = Console(stderr=True, highlight=False)
 
 
-def _money(v: float | None) -> str:
-    return "–" if v is None else f"{v / 1e9:,.1f}"
-
-
 def _signed(v: float | None, scale: float = 1.0, fmt: str = "{:+,.0f}") -> str:
     return "–" if v is None else fmt.format(v / scale)
 
 
 def _table(results: list[api.Results]) -> Table:
-    t = Table(title="Cost in bn VND/yr, CO2 in t CO2e/yr, Δ against each scenario's baseline",
-              caption="links: new links built · meas.: measures adopted · "
-                      "Decree 35: criteria pass / fail / need evidence")
-    for col in ("scenario", "status", "cost", "Δ cost", "CO2", "Δ CO2", "links", "meas.",
-                "Decree 35"):
+    shows = {display(r.scenario.park.currency) for r in results}
+    money = shows.pop() if len(shows) == 1 else None  # parks in several currencies: per row
+    criteria = any(not r.scenario.criteria.none for r in results)
+    cost = f"Cost in {money.unit}/yr" if money else "Cost in each park's currency (per row)"
+    t = Table(title=f"{cost}, CO2 in t CO2e/yr, Δ against each scenario's baseline",
+              caption="links: new links built · meas.: measures adopted" + (
+                  " · Decree 35: criteria pass / fail / need evidence" if criteria else ""))
+    cols = ["scenario", "status", "cost", "Δ cost", "CO2", "Δ CO2", "links", "meas."]
+    for col in cols + (["Decree 35"] if criteria else []):
         t.add_column(col, justify="left" if col in ("scenario", "status") else "right",
                      no_wrap=True)
     for r in results:
         if not r.ok:
-            t.add_row(r.id, f"[red]{r.status}[/red]", *["–"] * 7)
+            t.add_row(r.id, f"[red]{r.status}[/red]", *["–"] * (len(t.columns) - 2))
             continue
+        m = money or display(r.scenario.park.currency)
         s = {st: sum(1 for c in r.decree35 if c["status"] == st)
              for st in ("pass", "fail", "needs-evidence")}
-        t.add_row(r.id, r.status, _money(r.totals["cost_vnd_per_year"]),
-                  _signed(r.delta("cost_vnd_per_year"), 1e9, "{:+,.1f}"),
-                  f"{r.totals['co2_t_per_year']:,.0f}", _signed(r.delta("co2_t_per_year")),
-                  str(sum(1 for x in r.tables["links"] if x["built"] and not x["existing"])),
-                  str(r.kpis["measures_adopted"]),
-                  f"{s['pass']}/{s['fail']}/{s['needs-evidence']}")
+        row = [r.id, r.status, m.amount(r.totals["cost_vnd_per_year"]) + (
+                   "" if money else f" {m.unit}"), m.amount(r.delta("cost_vnd_per_year"), True),
+               f"{r.totals['co2_t_per_year']:,.0f}", _signed(r.delta("co2_t_per_year")),
+               str(sum(1 for x in r.tables["links"] if x["built"] and not x["existing"])),
+               str(r.kpis["measures_adopted"])]
+        if criteria:
+            row.append("–" if r.scenario.criteria.none else
+                       f"{s['pass']}/{s['fail']}/{s['needs-evidence']}")
+        t.add_row(*row)
     return t
 
 

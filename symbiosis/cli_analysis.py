@@ -19,6 +19,7 @@ from rich.table import Table
 from symbiosis import api
 from symbiosis.analysis.output import ensure_run, save_csv, save_json
 from symbiosis.errors import InputError
+from symbiosis.money import display, relabel
 
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
 
@@ -31,14 +32,36 @@ def progress_bar(label: str) -> Iterator[Any]:
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
+# Money of the command's scenario (one per command): amounts and labels in its currency.
+_shown = display("VND")
+
+
+def use_money(currency: str | None) -> None:
+    global _shown
+    _shown = display(currency)
+
+
+def money_table(t: Table) -> Table:
+    """The table's title, caption and headers, written for VND, in the scenario's currency."""
+    t.title, t.caption = relabel(t.title, "en", _shown), relabel(t.caption, "en", _shown)
+    for col in t.columns:
+        col.header = relabel(col.header, "en", _shown)
+    return t
+
+
 def _load(path: str):
     scenario = api.load_scenario(path)
+    use_money(scenario.park.currency)
     api.check(scenario.park)
     return scenario
 
 
 def _bn(v: float | None) -> str:
-    return "–" if v is None else f"{v / 1e9:,.1f}"
+    return _shown.amount(v)
+
+
+def _shown_unit() -> str:
+    return _shown.unit
 
 
 def _num(v: float | None, fmt: str = "{:,.0f}") -> str:
@@ -65,7 +88,7 @@ def cmd_pareto(args: argparse.Namespace) -> int:
         t.add_row(str(r["point"]), _num(r["co2_t_per_year_boundary"]), _bn(r["cost_vnd_per_year"]),
                   _num(r["mac_vnd_per_t"]), str(len([x for x in r["links_built"].split(";") if x])),
                   str(len([x for x in r["measures_adopted"].split(";") if x])))
-    out.print(t)
+    out.print(money_table(t))
     out.print(f"{front.solves} solves, {front.skipped} grid points skipped as redundant")
     _wrote(save_csv(folder, "pareto.csv", front.rows),
            save_json(folder, "pareto.json", {
@@ -108,7 +131,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
                   _num(r.get("delta_co2_t_per_year")),
                   str(len([x for x in r.get("links_built", "").split(";") if x])),
                   "yes" if r["rebuilt"] else "no")
-    out.print(t)
+    out.print(money_table(t))
     _wrote(save_csv(folder, "sweep.csv", rows))
     return 0
 
@@ -128,7 +151,7 @@ def cmd_macc(args: argparse.Namespace) -> int:
         t.add_row(_num(r["merit_order"], "{}"), escape(r["id"]), r["kind"],
                   _num(r["incremental_abatement_t"]), _num(r["incremental_vnd_per_t"]),
                   _num(r["standalone_abatement_t"]), _num(r["standalone_vnd_per_t"]))
-    out.print(t)
+    out.print(money_table(t))
     out.print(f"baseline {curve.baseline_co2:,.0f} t/yr → optimum {curve.optimum_co2:,.0f} t/yr; "
               f"{curve.solves} evaluations")
     _wrote(save_csv(folder, "macc.csv", curve.rows))
@@ -160,15 +183,15 @@ def cmd_share(args: argparse.Namespace) -> int:
         sh = shapley(scenario, args.samples, args.seed, tick)
     t = Table(title=f"Who gains, {scenario.id} (bn VND/yr with the carbon price and transfers)")
     for col in ("enterprise", "baseline", "scenario", "change", "CO2 change t/yr",
-                f"Shapley ({sh.unit})"):
+                f"Shapley ({sh.unit if sh.unit.startswith('t ') else 'bn VND/yr'})"):
         t.add_column(col, justify="right" if col != "enterprise" else "left", no_wrap=True)
     shares = {r["enterprise"]: r["shapley"] for r in sh.rows}
     for r in ents:
         s = shares.get(r["enterprise"])
         t.add_row(escape(r["enterprise"]), _bn(r["baseline_total_vnd"]), _bn(r["total_vnd"]),
                   _bn(r["delta_total_vnd"]), _num(r["delta_co2_t"]),
-                  "–" if s is None else (_bn(s) if sh.unit.startswith("VND") else _num(s)))
-    out.print(t)
+                  "–" if s is None else (_num(s) if sh.unit.startswith("t ") else _bn(s)))
+    out.print(money_table(t))
     out.print(f"total saving {sh.total_saving:,.0f} {sh.unit}; Shapley {sh.method} "
               f"over {sh.samples} {'coalitions' if sh.method == 'exact' else 'sampled orders'}")
     _wrote(save_csv(folder, "enterprises-vs-baseline.csv", ents),

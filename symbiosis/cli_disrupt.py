@@ -13,12 +13,9 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
-from symbiosis.cli_analysis import _count, _num, _wrote, out
+from symbiosis.cli_analysis import (_bn, _count, _num, _shown_unit, _wrote, money_table, out,
+                                    use_money)
 from symbiosis.errors import InputError
-
-
-def _bn(v: float | None) -> str:
-    return "–" if v is None else f"{v / 1e9:,.1f}"
 
 
 def _pct(v: float | None) -> str:
@@ -48,8 +45,9 @@ def _summary_table(s: dict[str, Any], title: str) -> Table:
     for col in ("figure", "planned", "expected", "P10", "P50", "P90", "expected / planned"):
         t.add_column(col, justify="left" if col == "figure" else "right", no_wrap=True)
     fixed = s["fixed_annual_vnd"]
-    rows = (("saving, bn VND/yr", "saving_vnd", s["planned_saving_vnd"], _bn),
-            ("net saving, bn VND/yr", "net_saving_vnd", s["planned_saving_vnd"] - fixed, _bn),
+    rows = ((f"saving, {_shown_unit()}/yr", "saving_vnd", s["planned_saving_vnd"], _bn),
+            (f"net saving, {_shown_unit()}/yr", "net_saving_vnd", s["planned_saving_vnd"] - fixed,
+             _bn),
             ("CO2 reduction, t/yr", "co2_reduction_t", s["planned_co2_reduction_t"], _num),
             ("avoided at partners, t/yr", "avoided_co2_external_t",
              s["planned_avoided_co2_external_t"], _num))
@@ -115,14 +113,15 @@ def cmd_disrupt(args: argparse.Namespace) -> int:
     from symbiosis.present.resultdir import load_result_dir
 
     result = load_result_dir(args.result)
+    use_money(result.summary.get("currency"))
     down = _down(args.down, tenant_ids(result), args.result)
     with out.status(f"simulating {args.years} years of outages…"):
         res = simulate(result, args.years, args.seed, args.reliability, down=down)
         metrics = network_metrics(result)
     s = res.summary()
-    out.print(_summary_table(s, f"Disruption of {result.id}: {args.years} simulated years "
-                                f"of 52 weeks, seed {args.seed}"))
-    out.print(_links_table(res.link_rows()))
+    out.print(money_table(_summary_table(s, f"Disruption of {result.id}: {args.years} "
+                                            f"simulated years of 52 weeks, seed {args.seed}")))
+    out.print(money_table(_links_table(res.link_rows())))
     out.print(_deps_table(res.dependency_rows()))
     out.print(_network_table(metrics))
     forced = {t: v["forced_weeks_down_mean"] for t, v in s["tenants"].items()

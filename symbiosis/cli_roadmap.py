@@ -8,7 +8,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from symbiosis.analysis.output import ensure_run
-from symbiosis.cli_analysis import _bn, _load, _wrote, out, progress_bar
+from symbiosis.cli_analysis import _bn, _load, _shown_unit, _wrote, money_table, out, progress_bar
 
 EXIT = {"optimal": 0, "feasible": 0, "infeasible": 3, "suspect": 4, "error": 4}
 
@@ -52,13 +52,13 @@ def cmd_roadmap(args: argparse.Namespace) -> int:
                   str(r.kpis["symbiosis_links"][0]),
                   f"{s['pass']}/{s['fail']}/{s['needs-evidence']}"
                   + ("*" if pr.criteria_imposed else ""))
-    out.print(t)
+    out.print(money_table(t))
     ps = rm.path_summary()
     line = f"the straight line to Net Zero in {rm.spec.net_zero_year}"
     verdict = f"stays under {line}" if ps["under_line_every_year"] else \
         (f"is above {line} in {len(ps['years_over_line'])} of {len(rm.path)} years "
          f"(from {ps['first_year_over_line']})")
-    out.print(f"present value {_bn(rm.objective)} bn VND (discounted at "
+    out.print(f"present value {_bn(rm.objective)} {_shown_unit()} (discounted at "
               f"{rm.spec.discount_rate:.0%} to {rm.spec.periods[0].start}). The CO2 path "
               f"{verdict}; cumulative "
               f"{_kt(ps['cumulative_co2_t'])} kt against {_kt(ps['cumulative_line_t'])} kt "

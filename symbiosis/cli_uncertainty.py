@@ -8,7 +8,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from symbiosis.analysis.output import ensure_run, save_csv, save_json
-from symbiosis.cli_analysis import _bn, _count, _load, _num, _wrote, out, progress_bar
+from symbiosis.cli_analysis import (_bn, _count, _load, _num, _wrote, money_table, out,
+                                    progress_bar)
 
 
 def _execution(args: argparse.Namespace) -> dict:
@@ -40,7 +41,7 @@ def cmd_montecarlo(args: argparse.Namespace) -> int:
         money = "vnd" in k
         t.add_row(k, *((_bn(v[q]) if money else _num(v[q], "{:,.2f}" if abs(v[q]) < 10 else "{:,.0f}"))
                        for q in ("p10", "p50", "p90")))
-    out.print(t)
+    out.print(money_table(t))
     out.print(escape(f"built in ≥90% of solved samples: {', '.join(mc.robust) or 'none'}"))
     if mc.infeasible:
         out.print(f"[yellow]{mc.infeasible} samples had no solution[/yellow]")
@@ -63,7 +64,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     for r in sens.tornado[:args.top]:
         t.add_row(escape(r["input"]), _num(r["low"], "{:,.4g}"), _num(r["high"], "{:,.4g}"),
                   _bn(r["cost_vnd_per_year_swing"]), _num(r["co2_boundary_t_per_year_swing"]))
-    out.print(t)
+    out.print(money_table(t))
     paths = [save_csv(folder, "sensitivity-tornado.csv", sens.tornado)]
     if sens.morris:
         m = Table(title=f"Morris screening ({args.morris} trajectories), top {args.top} by μ*")
@@ -73,7 +74,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
             m.add_row(escape(r["input"]), _bn(r["cost_vnd_per_year_mu_star"]),
                       _bn(r["cost_vnd_per_year_sigma"]), _num(r["co2_boundary_t_per_year_mu_star"]),
                       _num(r["co2_boundary_t_per_year_sigma"]))
-        out.print(m)
+        out.print(money_table(m))
         paths.append(save_csv(folder, "sensitivity-morris.csv", sens.morris))
     paths.append(save_json(folder, "sensitivity.json", {
         "scenario": scenario.id, "inputs": len(sens.tornado), "morris_trajectories": args.morris,

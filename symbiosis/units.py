@@ -1,14 +1,16 @@
 """Unit conversion with pint: every amount lands in its resource's declared unit.
 
-Money is its own dimension (``VND``). ``USD`` is a dimension of its own too, turned
-into VND at the park's exchange rate when a value is converted, so that one pint
-registry (costly to build) serves every park and rate.
+Every ISO 4217 currency is a dimension of its own (``[currency_EUR]``). When a value is
+converted, each currency other than the park's is turned into the park's at the park's
+exchange rate, so that one pint registry (costly to build) serves every park and rate.
 """
 
 from __future__ import annotations
 
 import sys
 from functools import lru_cache
+
+from symbiosis.money import iso4217
 
 # pint imports scipy when it can (for functions we never use); Pyomo then sees scipy
 # loaded and imports scipy.stats, integrate, sparse and spatial at once: 0.7 s on every
@@ -27,7 +29,6 @@ _EXTRA = (
     "Mt = 1e6 * tonne",
     "m3 = meter ** 3",
     "Nm3 = meter ** 3",  # normal cubic metre: gas volume at reference conditions
-    "VND = [currency]",
     "bn = 1e9",
     "M = 1e6",
     "tCO2 = tonne",
@@ -40,16 +41,25 @@ def _base() -> pint.UnitRegistry:
     ureg = pint.UnitRegistry(on_redefinition="ignore", cache_folder=None)
     for line in _EXTRA:
         ureg.define(line)
-    ureg.define("USD = [usd]")
+    for code in iso4217():
+        ureg.define(f"{code} = [currency_{code}]")
     return ureg
 
 
 class Units:
-    """The shared registry and one exchange rate: what ``convert`` needs."""
+    """The shared registry, the park's currency and its exchange rates: what ``convert`` needs.
 
-    def __init__(self, vnd_per_usd: float):
+    ``rates[X]`` is units of the park currency per 1 X.
+    """
+
+    def __init__(self, currency: str = "VND", rates: tuple[tuple[str, float], ...] = ()):
         self.base = _base()
-        self.vnd_per_usd = vnd_per_usd
+        self.currency = currency
+        self.rates = dict(rates)
+
+    @property
+    def vnd_per_usd(self) -> float | None:  # the older name, for VND parks
+        return self.rates.get("USD") if self.currency == "VND" else None
 
     def Quantity(self, *args):  # noqa: N802 (pint's name)
         return self.base.Quantity(*args)
@@ -58,9 +68,21 @@ class Units:
         return self.base.parse_units(text)
 
 
+def registry(currency: str | float = "VND", rates: dict[str, float] | None = None) -> Units:
+    """Units for a park. ``registry(26000.0)`` is the older form: VND at 26,000 per USD."""
+    if isinstance(currency, (int, float)):
+        currency, rates = "VND", {"USD": float(currency)}
+    return _units(currency, tuple(sorted((rates or {}).items())))
+
+
+def park_units(park) -> Units:
+    """Units of a resolved ``Park``: its currency and exchange rates."""
+    return registry(park.currency, park.exchange_rates)
+
+
 @lru_cache(maxsize=16)
-def registry(vnd_per_usd: float = 25_000.0) -> Units:
-    return Units(vnd_per_usd)
+def _units(currency: str, rates: tuple[tuple[str, float], ...]) -> Units:
+    return Units(currency, rates)
 
 
 class UnitProblem(ValueError):
@@ -100,9 +122,13 @@ def convert(value: float | int | str, target: str, ureg: Units,
         if qty._units and _dimensionless(target, ureg):
             return float(qty.to(target).magnitude)
         return float(qty.to("dimensionless").magnitude)
-    usd = qty.dimensionality.get("[usd]", 0)
-    if usd:
-        qty = qty * ureg.Quantity(ureg.vnd_per_usd, "VND/USD") ** usd
+    for dim, power in list(qty.dimensionality.items()):
+        code = dim[len("[currency_"):-1] if dim.startswith("[currency_") else None
+        if code is None or code == ureg.currency:
+            continue
+        if code not in ureg.rates:
+            raise UnitProblem(f"'{text}': no exchange rate for {code} in park.exchange_rates")
+        qty = qty * ureg.Quantity(ureg.rates[code], f"{ureg.currency}/{code}") ** power
     try:
         return float(qty.to(target).magnitude)
     except pint.DimensionalityError:
@@ -123,7 +149,7 @@ def _dimensionless(target: str, ureg: Units) -> bool:
         return False
 
 
-_KINDS = {"a mass": "t", "an energy": "MWh", "a volume": "m3", "money": "VND", "dollars": "USD",
+_KINDS = {"a mass": "t", "an energy": "MWh", "a volume": "m3", "money": None,
           "a length": "km", "a time": "year"}
 
 
@@ -132,7 +158,7 @@ def describe(qty: pint.Quantity, ureg: Units) -> str:
     dim = qty.dimensionality
     if not dim:
         return "a plain number"
-    units = {k: ureg.Quantity(1, u).dimensionality for k, u in _KINDS.items()}
+    units = {k: ureg.Quantity(1, u or ureg.currency).dimensionality for k, u in _KINDS.items()}
     for name, d in units.items():
         if dim == d:
             return name

@@ -22,6 +22,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from symbiosis.errors import InputError
+from symbiosis.money import Display, display, is_currency
 
 DASH = "–"
 _MISSING = object()
@@ -171,9 +172,10 @@ def compare(runs: list[RunSummary]) -> Comparison:
             add(f"objective ({'CO2' if unit.startswith('t') else 'cost + carbon charge'})", unit,
                 [_get(x, "objective.value") if _get(x, "objective.unit") == unit else None
                  for x in s])
+    cur = next((x["currency"] for x in s if x.get("currency")), "VND")  # the first run's
     for metric, unit, key in (
-            ("cost", "VND/yr", "cost_vnd_per_year"),
-            ("carbon cost", "VND/yr", "carbon_cost_vnd_per_year"),
+            ("cost", f"{cur}/yr", "cost_vnd_per_year"),
+            ("carbon cost", f"{cur}/yr", "carbon_cost_vnd_per_year"),
             ("CO2 inventory", "t CO2e/yr", "co2_t_per_year"),
             ("CO2 on the objective boundary", "t CO2e/yr", "co2_boundary_t_per_year"),
             ("CO2 scope 1", "t CO2e/yr", "co2_by_scope.scope1"),
@@ -181,8 +183,8 @@ def compare(runs: list[RunSummary]) -> Comparison:
             ("CO2 scope 3 upstream", "t CO2e/yr", "co2_by_scope.scope3_upstream"),
             ("CO2 disposal", "t CO2e/yr", "co2_by_scope.disposal"),
             ("CO2 avoided outside the park", "t CO2e/yr", "avoided_co2_t_per_year_external"),
-            ("capex", "VND", "capex_vnd"),
-            ("Δ cost vs own baseline", "VND/yr", "delta.cost_vnd_per_year"),
+            ("capex", cur, "capex_vnd"),
+            ("Δ cost vs own baseline", f"{cur}/yr", "delta.cost_vnd_per_year"),
             ("Δ CO2 vs own baseline", "t CO2e/yr", "delta.co2_t_per_year")):
         add(metric, unit, [_get(x, key) for x in s])
     kinds = [(x.get("baseline") or {}).get("kind") or "today" for x in s]
@@ -265,8 +267,8 @@ def _fmt(v: Any, unit: str) -> str:
         return "yes" if v else "no"
     if not isinstance(v, (int, float)) or not math.isfinite(v):
         return str(v)
-    if unit.startswith("VND"):
-        return f"{v / 1e9:,.1f}"
+    if _money(unit):
+        return _money(unit).amount(v)
     if unit == "share":
         return f"{v:.0%}"
     if abs(v) >= 100 or v == int(v):
@@ -274,8 +276,15 @@ def _fmt(v: Any, unit: str) -> str:
     return f"{v:,.3g}"
 
 
+def _money(unit: str) -> Display | None:
+    """How to show a money unit ("EUR/yr" → M EUR/yr); None for any other unit."""
+    code = unit.split("/")[0]
+    return display(code) if is_currency(code) else None
+
+
 def _unit(unit: str) -> str:
-    return "bn " + unit if unit.startswith("VND") else {"share": "%"}.get(unit, unit)
+    m = _money(unit)
+    return m.unit + unit[len(m.currency):] if m else {"share": "%"}.get(unit, unit)
 
 
 def table(comparison: Comparison) -> Table:
@@ -306,9 +315,10 @@ def _reading(c: Comparison) -> str:
            if isinstance(by["CO2 inventory"][lb], (int, float))}
     if cost and co2:
         lo, hi = min(cost, key=cost.get), max(cost, key=cost.get)
-        parts.append(f"{lo} is the cheapest ({_fmt(cost[lo], 'VND')} bn VND/yr before any "
-                     f"carbon charge" + (f"; {hi} costs {_fmt(cost[hi] - cost[lo], 'VND')} bn "
-                                         f"VND/yr more)." if hi != lo else ")."))
+        u = by["cost"]["unit"]
+        parts.append(f"{lo} is the cheapest ({_fmt(cost[lo], u)} {_unit(u)} before any "
+                     f"carbon charge" + (f"; {hi} costs {_fmt(cost[hi] - cost[lo], u)} "
+                                         f"{_unit(u)} more)." if hi != lo else ")."))
         g = min(co2, key=co2.get)
         parts.append(f"{g} emits the least CO2 ({_fmt(co2[g], 't')} t CO2e/yr in the park's "
                      "inventory).")
@@ -334,9 +344,10 @@ def _md_row(cells: list[Any]) -> str:
 
 
 def _markdown(c: Comparison) -> str:
+    money = _money(next(r["unit"] for r in c.rows if r["metric"] == "cost"))
     lines = [f"# Comparison: {', '.join(c.labels)}", "", _reading(c), "", "## Results", "",
-             "Costs in bn VND; Δ against each scenario's own baseline; – : not built, not "
-             "adopted or not available.", "", _md_row(["metric", "unit", *c.labels]),
+             f"Costs in {money.unit}; Δ against each scenario's own baseline; – : not built, "
+             "not adopted or not available.", "", _md_row(["metric", "unit", *c.labels]),
              "|---|---|" + "--:|" * len(c.labels)]
     lines += [_md_row([r["metric"], _unit(r["unit"]), *[_fmt(r[x], r["unit"]) for x in c.labels]])
               for r in c.rows]

@@ -162,7 +162,8 @@ def shapley(scenario: Scenario, samples: int = 2000, seed: int = 0,
     rows = [{"enterprise": p, "shapley": phi[p],
              "share": phi[p] / total if abs(total) > 1e-9 else None,
              "stand_alone": value(frozenset({p}))} for p in players]
-    return ShapleyResult(rows, total, "t CO2e/yr" if kind == "co2" else "VND/yr", method,
+    return ShapleyResult(rows, total, "t CO2e/yr" if kind == "co2" else
+                         f"{scenario.park.currency}/yr", method,
                          count, len(cache))
 
 

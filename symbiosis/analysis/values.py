@@ -20,11 +20,11 @@ from symbiosis.errors import InputError
 from symbiosis.load.park import FigureRecord
 from symbiosis.load.quality import object_path
 from symbiosis.load.scenario import Scenario, _sha
-from symbiosis.units import UnitProblem, convert, registry
+from symbiosis.units import UnitProblem, convert, park_units
 
 POLICY_UNITS = {
-    "carbon_price": "VND/t", "grid_factor": "t/MWh", "discount_rate": "", "min_link_load": "",
-    "co2_cap": "t", "capex_budget": "VND", "min_symbiosis_links": "",
+    "carbon_price": "{cur}/t", "grid_factor": "t/MWh", "discount_rate": "", "min_link_load": "",
+    "co2_cap": "t", "capex_budget": "{cur}", "min_symbiosis_links": "",
     "min_participation_share": "", "min_cleaner_production_share": "", "grid_factor_year": "",
 }
 _COLLECTIONS = ("resources", "tenants", "partners", "exchanges", "measures", "processes")
@@ -45,7 +45,7 @@ def unit_of(scenario: Scenario, path: str) -> str:
         if name not in POLICY_UNITS:
             raise InputError(f"unknown policy value '{name}' (known: "
                              f"{', '.join(sorted(POLICY_UNITS))})", key=path)
-        return POLICY_UNITS[name]
+        return POLICY_UNITS[name].format(cur=scenario.park.currency)  # money: the park's
     for f in scenario.park.figures:
         if f.path == path:
             return "" if f.unit == "fraction" else f.unit
@@ -68,8 +68,8 @@ def number(scenario: Scenario, path: str, value: Any) -> float:
     unit = unit_of(scenario, path)
     try:
         if unit:
-            return convert(value, unit, registry(scenario.park.vnd_per_usd), per_year=True)
-        return convert(value, "dimensionless", registry(scenario.park.vnd_per_usd))
+            return convert(value, unit, park_units(scenario.park), per_year=True)
+        return convert(value, "dimensionless", park_units(scenario.park))
     except UnitProblem as exc:
         raise InputError(f"value {value!r}: {exc}", key=path) from None
 

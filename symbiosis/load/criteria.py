@@ -7,6 +7,7 @@ A KPI the data cannot show makes the criterion "needs-evidence", never a pass.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -51,10 +52,43 @@ class CriteriaFile(s.Strict):
 class Criteria:
     id: str
     name: str
-    file: Path
+    file: Path | None
     items: list[CriterionFile]
     raw: dict[str, Any]
     name_vi: str | None = None
+
+    @property
+    def none(self) -> bool:
+        """``policy.criteria: none``: no criteria set is checked or reported."""
+        return self.id == NONE
+
+
+NONE = "none"
+DEFAULT = "decree35-2022"
+
+
+def builtin_sets() -> list[str]:
+    """Names of the criteria sets shipped in ``symbiosis/criteria/``."""
+    folder = resources.files("symbiosis") / "criteria"
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def choose_criteria(choice: str | None, base: Path, doc: Any) -> Criteria:
+    """The set a scenario's ``policy.criteria`` names: a built-in set, ``none`` or a PATH.
+
+    A PATH is relative to ``base``, the folder of the scenario file that sets it.
+    """
+    choice = DEFAULT if choice is None else choice
+    if choice == NONE:
+        return Criteria(NONE, "no criteria set", None, [], {"id": NONE})
+    if choice in builtin_sets():
+        folder = resources.files("symbiosis") / "criteria"
+        return load_criteria(Path(str(folder / f"{choice}.yaml")))
+    path = base / choice
+    if not path.is_file():
+        raise doc.error(f"criteria file not found: {path} (or name a built-in set: "
+                        f"{', '.join(builtin_sets() + [NONE])})", "policy.criteria")
+    return load_criteria(path)
 
 
 def load_criteria(path: str | Path) -> Criteria:

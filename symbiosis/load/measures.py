@@ -51,8 +51,8 @@ def resolve_measure(r: Any, mid: str, m: s.Measure, resources: dict[str, Any],
     if lifetime <= 0:
         raise r.error("lifetime must be positive", f"{k}.lifetime.value")
     return Measure(
-        id=mid, tenant=m.tenant, name=m.name, capex=r.fig(m.capex, f"{k}.capex", "VND"),
+        id=mid, tenant=m.tenant, name=m.name, capex=r.fig(m.capex, f"{k}.capex", r.cur),
         lifetime=lifetime,
-        opex_fixed=r.fig(m.opex_fixed, f"{k}.opex_fixed", "VND", 0.0, per_year=True, nonneg=False),
+        opex_fixed=r.fig(m.opex_fixed, f"{k}.opex_fixed", r.cur, 0.0, per_year=True, nonneg=False),
         inputs=effects["inputs"], outputs=effects["outputs"],
         direct_co2=r.effect(m.direct_co2, f"{k}.direct_co2", "t"), name_vi=m.name_vi)

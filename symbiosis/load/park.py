@@ -18,6 +18,8 @@ from symbiosis.load.measures import Effect, Measure, resolve_measure as _measure
 from symbiosis.load.processes import (Process, check_process_ends, process_ends,
                                        resolve_processes)
 from symbiosis.load.refs import unit_of as _unit_of
+from symbiosis.load.grid import grid_of
+from symbiosis.load.money import park_money
 from symbiosis.units import UnitProblem, check_unit, convert, registry
 
 ESTIMATE = "estimate"
@@ -133,8 +135,8 @@ class Park:
     id: str
     name: str
     file: Path
-    vnd_per_usd: float
-    electricity: str
+    vnd_per_usd: float | None  # VND parks: exchange_rates["USD"]
+    electricity: str | None  # None: the park buys no grid power
     grid_factors: dict[int, float]
     resources: dict[str, Resource]
     tenants: dict[str, Tenant]
@@ -148,6 +150,8 @@ class Park:
     locate: Any = None  # dotted key → (file, key as shown, line), for error messages
     quality: Quality = field(default_factory=Quality)  # properties and limits (load/quality.py)
     processes: dict[str, Process] = field(default_factory=dict)  # see load/processes.py
+    currency: str = "VND"  # ISO 4217: every amount above is in it
+    exchange_rates: dict[str, float] = field(default_factory=dict)  # park currency per unit
 
     def enterprises(self) -> list[str]:
         """Enterprises that count toward the park's shares (Decree 35 Art. 37 cl. 2)."""
@@ -165,9 +169,8 @@ class _Resolver:
         self.file = file
         self.locate = locate
         self.records: list[FigureRecord] = []
-        rate = self._plain(raw.park.vnd_per_usd, "park.vnd_per_usd", "VND")
-        self.vnd_per_usd = rate
-        self.ureg = registry(rate)
+        self.cur, self.rates = park_money(self, raw.park)  # every money target is in cur
+        self.ureg = registry(self.cur, self.rates)
 
     def error(self, message: str, key: str) -> InputError:
         file, shown, line = self.locate(key) if self.locate else (self.file, key, None)
@@ -182,12 +185,6 @@ class _Resolver:
             raise self.error(f"source '{source}' is not in the sources registry "
                              f"(cite a source id or write 'estimate')", f"{key}.source")
         return self.raw.sources[source].tag
-
-    def _plain(self, fig: s.Figure, key: str, unit: str) -> float:
-        try:
-            return convert(fig.value, unit, registry(), per_year=False)
-        except UnitProblem as exc:
-            raise self.error(str(exc), f"{key}.value") from None
 
     def fig(self, fig: s.Figure | None, key: str, unit: str, default: float | None = None,
             per_year: bool = False, nonneg: bool = True) -> float | None:
@@ -243,12 +240,7 @@ def resolve_park(raw: s.ParkFile, file: Path, locate: Any = None) -> Park:
     """
     r = _Resolver(raw, file, locate)
     resources = {rid: _resource(r, rid, res) for rid, res in raw.resources.items()}
-    if raw.park.electricity not in resources:
-        raise r.error(f"electricity resource '{raw.park.electricity}' is not in resources",
-                      "park.electricity")
-    grid = {int(y): r.fig(f, f"park.grid_factors.{y}", "t/MWh") for y, f in raw.park.grid_factors.items()}
-    if not grid:
-        raise r.error("at least one grid emission factor is needed", "park.grid_factors")
+    elec, grid = grid_of(r, raw, resources)
     tenants = {tid: _tenant(r, tid, t, resources) for tid, t in raw.tenants.items()}
     partners = {}
     for pid, p in raw.partners.items():
@@ -266,8 +258,9 @@ def resolve_park(raw: s.ParkFile, file: Path, locate: Any = None) -> Park:
                  for eid, e in raw.exchanges.items()}
     measures = {mid: _measure(r, mid, m, resources, tenants) for mid, m in raw.measures.items()}
     loc = raw.park.location
-    return Park(id=raw.park.id, name=raw.park.name, file=file, vnd_per_usd=r.vnd_per_usd,
-                electricity=raw.park.electricity, grid_factors=grid, resources=resources,
+    return Park(id=raw.park.id, name=raw.park.name, file=file, currency=r.cur,
+                vnd_per_usd=r.rates.get("USD") if r.cur == "VND" else None,
+                exchange_rates=r.rates, electricity=elec, grid_factors=grid, resources=resources,
                 tenants=tenants, partners=partners, exchanges=exchanges, measures=measures,
                 sources=raw.sources, figures=r.records, name_vi=raw.park.name_vi,
                 location=(loc.lat, loc.lon) if loc else None, locate=locate, processes=processes,
@@ -277,7 +270,7 @@ def resolve_park(raw: s.ParkFile, file: Path, locate: Any = None) -> Park:
 def _resource(r: _Resolver, rid: str, res: s.Resource) -> Resource:
     k = f"resources.{rid}"
     unit = r.unit(res.unit, f"{k}.unit")
-    per = f"VND/({unit})"
+    per = f"{r.cur}/({unit})"
     co2 = f"t/({unit})"
     return Resource(
         id=rid, name=res.name, unit=unit, kind=res.kind,
@@ -306,10 +299,10 @@ def _tenant(r: _Resolver, tid: str, t: s.Tenant, resources: dict[str, Resource])
         unit = r.unit(p.unit, f"{pk}.unit")
         proc = Processing(
             unit=unit, capacity=r.fig(p.capacity, f"{pk}.capacity", unit, per_year=True),
-            existing=p.existing, capex=r.fig(p.capex, f"{pk}.capex", "VND", 0.0),
+            existing=p.existing, capex=r.fig(p.capex, f"{pk}.capex", r.cur, 0.0),
             lifetime=r.fig(p.lifetime, f"{pk}.lifetime", "year", 1.0),
-            opex_fixed=r.fig(p.opex_fixed, f"{pk}.opex_fixed", "VND", 0.0, per_year=True),
-            opex_var=r.fig(p.opex_var, f"{pk}.opex_var", f"VND/({unit})", 0.0),
+            opex_fixed=r.fig(p.opex_fixed, f"{pk}.opex_fixed", r.cur, 0.0, per_year=True),
+            opex_var=r.fig(p.opex_var, f"{pk}.opex_var", f"{r.cur}/({unit})", 0.0),
             electricity=r.fig(p.electricity, f"{pk}.electricity", f"MWh/({unit})", 0.0))
         if not p.existing and p.lifetime is None:
             raise r.error("a processing facility still to be built needs a lifetime", f"{pk}.lifetime")
@@ -368,10 +361,10 @@ def _exchange(r: _Resolver, eid: str, e: s.Exchange, resources: dict[str, Resour
         id=eid, name=e.name or eid, supplier=e.from_, receiver=e.to, via=e.via,
         resource=e.resource, replaces=e.replaces, ratio=ratio,
         capacity=r.fig(e.capacity, f"{k}.capacity", unit, per_year=True),
-        existing=e.existing, capex=r.fig(e.capex, f"{k}.capex", "VND", 0.0), lifetime=lifetime,
-        opex_fixed=r.fig(e.opex_fixed, f"{k}.opex_fixed", "VND", 0.0, per_year=True),
-        opex_var=r.fig(e.opex_var, f"{k}.opex_var", f"VND/({unit})", 0.0, nonneg=False),
-        price=r.fig(e.price, f"{k}.price", f"VND/({unit})", 0.0, nonneg=False),
+        existing=e.existing, capex=r.fig(e.capex, f"{k}.capex", r.cur, 0.0), lifetime=lifetime,
+        opex_fixed=r.fig(e.opex_fixed, f"{k}.opex_fixed", r.cur, 0.0, per_year=True),
+        opex_var=r.fig(e.opex_var, f"{k}.opex_var", f"{r.cur}/({unit})", 0.0, nonneg=False),
+        price=r.fig(e.price, f"{k}.price", f"{r.cur}/({unit})", 0.0, nonneg=False),
         electricity=r.fig(e.electricity, f"{k}.electricity", f"MWh/({unit})", 0.0),
         transport_co2=r.fig(e.transport_co2, f"{k}.transport_co2", f"t/({unit})", 0.0),
         distance_km=r.fig(e.distance_km, f"{k}.distance_km", "km"),

@@ -16,7 +16,8 @@ from symbiosis.load import schema as s
 from symbiosis.load.criteria import Criteria
 from symbiosis.load.park import Park
 from symbiosis.load.yamlio import YamlDoc
-from symbiosis.units import UnitProblem, convert, registry
+from symbiosis.load.grid import grid_year
+from symbiosis.units import UnitProblem, convert, park_units
 
 
 class Constraints(s.Strict):
@@ -24,12 +25,12 @@ class Constraints(s.Strict):
     min_participation_share: float | None = Field(None, ge=0, le=1)
     min_cleaner_production_share: float | None = Field(None, ge=0, le=1)
     co2_cap: s.Number | None = Field(None, description="t CO2e per year, on the objective boundary")
-    capex_budget: s.Number | None = Field(None, description="VND of new capital")
+    capex_budget: s.Number | None = Field(None, description="park currency of new capital")
 
 
 class PolicyFile(s.Strict):
     objective: Literal["cost", "co2"] = "cost"
-    carbon_price: s.Figure | None = Field(None, description="VND per t CO2e")
+    carbon_price: s.Figure | None = Field(None, description="park currency per t CO2e")
     discount_rate: float = Field(0.10, ge=0, le=1)
     grid_factor_year: int | None = None
     co2_boundary: Literal["scope12", "all", "net"] = "all"
@@ -65,7 +66,7 @@ class Policy:
     carbon_price: float
     carbon_price_source: str | None
     discount_rate: float
-    grid_factor_year: int
+    grid_factor_year: int | None  # None: the park buys no grid power
     grid_factor: float
     co2_boundary: str
     impose_criteria: bool
@@ -97,16 +98,8 @@ class Policy:
 
 
 def _policy(pf: PolicyFile, park: Park, doc: YamlDoc, criteria: Criteria) -> Policy:
-    ureg = registry(park.vnd_per_usd)
-    years = sorted(park.grid_factors)
-    # By default the latest factor actually published, not a projection marked estimate.
-    tags = {f.path: f.tag for f in park.figures}
-    stated = [y for y in years if tags.get(f"park.grid_factors.{y}") not in ("E", "A")]
-    default = (stated or years)[-1]
-    year = pf.grid_factor_year if pf.grid_factor_year is not None else default
-    if year not in park.grid_factors:
-        raise doc.error(f"no grid emission factor for {year} in the model "
-                        f"(it has {', '.join(map(str, years))})", "policy.grid_factor_year")
+    ureg = park_units(park)
+    year, factor = grid_year(park, pf.grid_factor_year, doc)
 
     def num(value: Any, unit: str, key: str) -> float | None:
         if value is None:
@@ -120,7 +113,7 @@ def _policy(pf: PolicyFile, park: Park, doc: YamlDoc, criteria: Criteria) -> Pol
         return out
 
     cp = pf.carbon_price
-    price = num(cp.value, "VND/t", "policy.carbon_price.value") if cp else 0.0
+    price = num(cp.value, f"{park.currency}/t", "policy.carbon_price.value") if cp else 0.0
     if cp and cp.source != "estimate" and not cp.source.startswith("assumption") \
             and cp.source not in park.sources:
         raise doc.error(f"source '{cp.source}' is not in the model's sources "
@@ -137,12 +130,12 @@ def _policy(pf: PolicyFile, park: Park, doc: YamlDoc, criteria: Criteria) -> Pol
                 part = max(part or 0.0, float(crit.threshold))
     return Policy(
         objective=pf.objective, carbon_price=price, carbon_price_source=cp.source if cp else None,
-        discount_rate=pf.discount_rate, grid_factor_year=year, grid_factor=park.grid_factors[year],
+        discount_rate=pf.discount_rate, grid_factor_year=year, grid_factor=factor,
         co2_boundary=pf.co2_boundary, impose_criteria=pf.impose_criteria,
         min_symbiosis_links=links, min_participation_share=part,
         min_cleaner_production_share=cps,
         co2_cap=num(c.co2_cap, "t", "policy.constraints.co2_cap"),
-        capex_budget=num(c.capex_budget, "VND", "policy.constraints.capex_budget"),
+        capex_budget=num(c.capex_budget, park.currency, "policy.constraints.capex_budget"),
         build=pf.build, forbid=expand_forbid(pf.forbid, park), force=pf.force,
         min_link_load=pf.min_link_load, baseline=pf.baseline,
         no_one_worse_off=pf.no_one_worse_off,

@@ -40,7 +40,7 @@ class Process:
     capex: float
     lifetime: float
     opex_fixed: float
-    opex_var: float                 # VND per unit of throughput
+    opex_var: float                 # park currency per unit of throughput
     direct_co2: float               # t CO2e per unit of throughput (scope 1)
     name_vi: str | None = None
     # An extraction CHP: {power, heat: resource ids; power_efficiency, heat_efficiency,
@@ -87,7 +87,7 @@ class _Written:
 
     def __init__(self, r: Any, canonical: str, written: str):
         self.r, self.canonical, self.written = r, canonical, written
-        self.ureg = r.ureg
+        self.ureg, self.cur = r.ureg, r.cur
 
     def _where(self, key: str) -> str:
         return self.written + key[len(self.canonical):] if key.startswith(self.canonical) else key
@@ -174,10 +174,10 @@ def _process(r: Any, pid: str, k: str, owner: str, p: s.Process,
     return Process(
         id=pid, name=p.name or pid, tenant=owner, unit=unit, inputs=common["inputs"],
         outputs=common["outputs"], modes=modes, capacity=capacity,
-        minimum=minimum, existing=p.existing, capex=r.fig(p.capex, f"{k}.capex", "VND", 0.0),
+        minimum=minimum, existing=p.existing, capex=r.fig(p.capex, f"{k}.capex", r.cur, 0.0),
         lifetime=lifetime,
-        opex_fixed=r.fig(p.opex_fixed, f"{k}.opex_fixed", "VND", 0.0, per_year=True),
-        opex_var=r.fig(p.opex_var, f"{k}.opex_var", f"VND/({unit})", 0.0, nonneg=False),
+        opex_fixed=r.fig(p.opex_fixed, f"{k}.opex_fixed", r.cur, 0.0, per_year=True),
+        opex_var=r.fig(p.opex_var, f"{k}.opex_var", f"{r.cur}/({unit})", 0.0, nonneg=False),
         direct_co2=r.fig(p.direct_co2, f"{k}.direct_co2", f"t/({unit})", 0.0),
         name_vi=p.name_vi, extraction=extraction, key=r.written)
 

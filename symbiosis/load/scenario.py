@@ -21,7 +21,7 @@ from pydantic import Field
 from symbiosis.errors import InputError
 from symbiosis.load import schema as s
 from symbiosis.load.solver_options import problem as option_problem
-from symbiosis.load.criteria import Criteria, load_criteria
+from symbiosis.load.criteria import Criteria, choose_criteria
 from symbiosis.load.park import SCENARIO_PREFIX, Park, resolve_park
 # The policy's schema and resolution live in load/policy.py; imported here so that
 # ``from symbiosis.load.scenario import Policy`` keeps working.
@@ -30,8 +30,6 @@ from symbiosis.load.policy import (Constraints, Policy, PolicyFile, Resilience, 
 from symbiosis.load.policy_checks import check_lists
 from symbiosis.load.validate import validate
 from symbiosis.load.yamlio import YamlDoc, read_yaml
-
-DEFAULT_CRITERIA = "criteria/decree35-2022.yaml"
 
 
 class Override(s.Strict):
@@ -243,7 +241,6 @@ def load_scenario(path: str | Path) -> Scenario:
     chain = _chain(path)
     leaf_doc, leaf = chain[-1]
     model_doc: YamlDoc | None = None
-    model_owner: YamlDoc | None = None
     policy: dict[str, Any] = {}
     solver: dict[str, Any] = {}
     uncertainty: dict[str, Any] = {}
@@ -256,7 +253,7 @@ def load_scenario(path: str | Path) -> Scenario:
             model_path = doc.path.parent / sf.model
             if not model_path.is_file():
                 raise doc.error(f"model file not found: {model_path}", "model")
-            model_doc, model_owner = read_yaml(model_path, "model file"), doc
+            model_doc = read_yaml(model_path, "model file")
         before = _flat(policy)
         policy = _merge(policy, sf.policy)
         for k, v in _flat(sf.policy).items():
@@ -296,9 +293,12 @@ def load_scenario(path: str | Path) -> Scenario:
         why = option_problem(sv.name, key, value)
         if why:
             raise leaf_doc.error(why, f"solver.options.{key}")
-    crit_rel = pf.criteria or DEFAULT_CRITERIA
-    crit_base = model_owner.path.parent if pf.criteria else model_doc.path.parent
-    criteria = load_criteria(crit_base / crit_rel)
+    crit_doc = _setter(chain, "criteria") or pol_doc
+    criteria = choose_criteria(pf.criteria, crit_doc.path.parent, crit_doc)
+    if pf.impose_criteria and criteria.none:
+        raise (_setter(chain, "impose_criteria") or pol_doc).error(
+            "there is no criteria set to impose (policy.criteria is none)",
+            "policy.impose_criteria")
     pol = _policy(pf, park, pol_doc, criteria)
     pol.origin = check_lists(pf, park, lambda key: _policy_doc(chain, key))
     scenario_id = leaf.id or path.stem
@@ -320,6 +320,11 @@ def load_scenario(path: str | Path) -> Scenario:
     located = {k: v for k, v in composed["scenario"].items() if k not in ("file", "chain")}
     scen.input_sha256 = _sha(dict(composed, scenario=located))
     return scen
+
+
+def _setter(chain: list[tuple[YamlDoc, ScenarioFile]], key: str) -> YamlDoc | None:
+    """The last file of the chain that sets ``policy.<key>``: paths are relative to it."""
+    return next((doc for doc, sf in reversed(chain) if key in sf.policy), None)
 
 
 def _policy_doc(chain: list[tuple[YamlDoc, ScenarioFile]], key: str | None = None) -> YamlDoc:

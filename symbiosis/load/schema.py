@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Number = float | int | str  # a string carries a unit: "850 kt", "1811 VND/kWh"
+Number = float | int | str  # a string carries a unit: "850 kt", "1811 VND/kWh", "12 EUR/t"
 
 
 class Strict(BaseModel):
@@ -44,10 +44,14 @@ class ParkInfo(Strict):
     name: str
     name_vi: str | None = None
     province: str | None = None
-    currency: Literal["VND"] = "VND"
-    vnd_per_usd: Figure
-    electricity: str = Field("electricity", description="resource bought from the grid")
-    grid_factors: dict[int, Figure] = Field(description="t CO2e per MWh, by data year")
+    currency: str = Field("VND", description="ISO 4217 code of every amount (load/money.py)")
+    exchange_rates: dict[str, Figure] = Field(
+        default_factory=dict, description="units of the park currency per 1 unit of each code")
+    vnd_per_usd: Figure | None = Field(None, description="VND parks: exchange_rates.USD")
+    electricity: str | None = Field("electricity", description="resource bought from the grid; "
+                                    "null: the park buys none (load/grid.py)")
+    grid_factors: dict[int, Figure] = Field(default_factory=dict,
+                                            description="t CO2e per MWh, by data year")
     location: Location | None = None
 
 
@@ -72,13 +76,13 @@ class Resource(Strict):
     name_vi: str | None = None
     unit: str
     kind: Literal["material", "energy", "water"]
-    price: Figure | None = Field(None, description="VND per unit bought; none: cannot be bought")
+    price: Figure | None = Field(None, description="park currency per unit bought; none: cannot be bought")
     upstream_co2: Figure | None = Field(None, description="t CO2e per unit bought (scope 3)")
     use_co2: Figure | None = Field(None, description="t CO2e per unit used on site (scope 1)")
-    disposal_cost: Figure | None = Field(None, description="VND per unit; none: cannot be disposed")
+    disposal_cost: Figure | None = Field(None, description="park currency per unit; none: cannot be disposed")
     disposal_co2: Figure | None = None
     disposal_scope: Literal["scope1", "disposal"] = "disposal"
-    sale_price: Figure | None = Field(None, description="VND per unit sold; none: not sold")
+    sale_price: Figure | None = Field(None, description="park currency per unit sold; none: not sold")
     avoided_co2: Figure | None = Field(
         None, description="t CO2e avoided per unit replaced at an external partner")
     quality: dict[str, Figure] = Field(default_factory=dict,
@@ -103,7 +107,7 @@ class Processing(Strict):
     capex: Figure | None = None
     lifetime: Figure | None = None
     opex_fixed: Figure | None = None
-    opex_var: Figure | None = Field(None, description="VND per unit passing through")
+    opex_var: Figure | None = Field(None, description="park currency per unit passing through")
     electricity: Figure | None = Field(None, description="MWh per unit passing through")
 
 
@@ -154,8 +158,8 @@ class Exchange(Strict):
     capex: Figure | None = None
     lifetime: Figure | None = None
     opex_fixed: Figure | None = None
-    opex_var: Figure | None = Field(None, description="VND per unit supplied")
-    price: Figure | None = Field(None, description="VND per unit paid by receiver to supplier")
+    opex_var: Figure | None = Field(None, description="park currency per unit supplied")
+    price: Figure | None = Field(None, description="park currency per unit paid by receiver to supplier")
     electricity: Figure | None = Field(None, description="MWh per unit supplied")
     transport_co2: Figure | None = Field(None, description="t CO2e per unit supplied")
     distance_km: Figure | None = None

@@ -48,7 +48,7 @@ import pint
 
 from symbiosis.errors import InputError
 from symbiosis.load.park import Park
-from symbiosis.units import describe, registry
+from symbiosis.units import describe, park_units
 
 SHEET = "actuals"
 REQUIRED = ("year", "tenant", "kind", "item", "amount")
@@ -206,7 +206,7 @@ class _Reader:
     def __init__(self, table: _Table, park: Park):
         self.t = table
         self.park = park
-        self.ureg = registry(park.vnd_per_usd)
+        self.ureg = park_units(park)
         self.cols: dict[str, int] = {}
 
     def header(self) -> None:

@@ -39,7 +39,7 @@ from symbiosis.monitor.actuals import SCOPES, Actuals
 from symbiosis.monitor.gaps import find_gaps
 from symbiosis.monitor.reference import (Reference, default_grid_year,
                                          from_result_dir, solve_baseline, thresholds)
-from symbiosis.units import UnitProblem, convert, registry
+from symbiosis.units import UnitProblem, convert, park_units
 
 KIND_UNITS = {"material": ("materials", "t"), "chemical": ("chemicals", "t"),
               "water": ("water", "m3"), "energy": ("energy", "MWh")}
@@ -99,7 +99,7 @@ class _Build:
         self.ents = park.enterprises()
         self.link_ents = {eid: {ten[n].enterprise for n in (e.supplier, e.via, e.receiver)
                                 if n in ten} for eid, e in park.exchanges.items()}
-        self.ureg = registry(park.vnd_per_usd)
+        self.ureg = park_units(park)
         self.excluded: set[str] = set()
 
     def add(self, *args, **kw) -> dict[str, Any]:
@@ -535,8 +535,11 @@ def indicators(park: Park, actuals: Actuals, plan: Any | None = None,
         plan_ref, base = from_result_dir(park, plan)
     source = "plan" if base is not None else "model"
     base = base or baseline or solve_baseline(park, scenario)
-    gy = grid_year if grid_year is not None else default_grid_year(park, actuals.year)
-    gf = park.grid_factors[gy]
+    if park.grid_factors:
+        gy = grid_year if grid_year is not None else default_grid_year(park, actuals.year)
+        gf = park.grid_factors[gy]
+    else:  # a park that buys no grid power: scope 2 is 0
+        gy, gf = None, 0.0
     year = account_year(park, actuals, base, gf)
     crit = thresholds(park, scenario)
     b = _Build(park, actuals, year, base, plan_ref, crit)

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from symbiosis.errors import InputError, SymbiosisError
-from symbiosis.load.criteria import Criteria, load_criteria
+from symbiosis.load.criteria import DEFAULT, Criteria, choose_criteria
 from symbiosis.load.park import Park
-from symbiosis.load.scenario import (DEFAULT_CRITERIA, Policy, Scenario, SolverFile, baseline_of,
-                                     load_park, load_scenario)
+from symbiosis.load.scenario import (Policy, Scenario, SolverFile, baseline_of, load_park,
+                                     load_scenario)
 from symbiosis.load.yamlio import read_yaml
 
 FLOW_EPS = 1e-6
@@ -139,8 +139,8 @@ def default_grid_year(park: Park, year: int | None = None) -> int:
 
 
 def _criteria(park: Park) -> Criteria | None:
-    path = park.file.parent / DEFAULT_CRITERIA
-    return load_criteria(path) if path.is_file() else None
+    """With no scenario, the default set (built in, found wherever the model lies)."""
+    return choose_criteria(DEFAULT, park.file.parent, None)
 
 
 def thresholds(park: Park, scenario: Scenario | None) -> dict[str, tuple[float, str]]:
@@ -155,9 +155,10 @@ def thresholds(park: Park, scenario: Scenario | None) -> dict[str, tuple[float, 
 
 
 def _plain_scenario(park: Park) -> Scenario:
-    year = default_grid_year(park)
+    year = default_grid_year(park) if park.grid_factors else None  # None: no grid power
     pol = Policy(objective="cost", carbon_price=0.0, carbon_price_source=None,
-                 discount_rate=0.10, grid_factor_year=year, grid_factor=park.grid_factors[year],
+                 discount_rate=0.10, grid_factor_year=year,
+                 grid_factor=park.grid_factors[year] if year is not None else 0.0,
                  co2_boundary="all", impose_criteria=False, min_symbiosis_links=None,
                  min_participation_share=None, min_cleaner_production_share=None, co2_cap=None,
                  capex_budget=None, build="none", forbid=[], force=[], min_link_load=0.1)

@@ -271,7 +271,7 @@ def _terms(d: ModelData) -> None:
     park, pol = d.park, d.policy
     res, ten = park.resources, park.tenants
     elec = park.electricity
-    elec_price = res[elec].price or 0.0
+    elec_price = (res[elec].price or 0.0) if elec else 0.0  # no grid: nothing uses it
     rate = pol.discount_rate
     T = d.terms
 

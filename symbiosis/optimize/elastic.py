@@ -18,6 +18,7 @@ from pyomo.contrib.fbbt.fbbt import compute_bounds_on_expr
 from pyomo.contrib.solver.common.factory import SolverFactory
 from pyomo.contrib.solver.common.results import SolutionStatus
 
+from symbiosis.money import display
 from symbiosis.optimize.data import ModelData
 from symbiosis.optimize.model import build_model
 
@@ -229,11 +230,11 @@ def _violation(d: ModelData, r: _Row, amount: float, up: bool) -> Violation:
                          f"{_num(amount)} t/yr below the lowest CO2 the park can reach "
                          f"({_num(cap + amount)} t/yr).")
     if f == "capex_row":
-        budget = pol.capex_budget
-        return Violation(f, i, r.kind, amount, "VND", {},
-                         f"The capital budget of {_num(budget / 1e9)} bn VND is "
-                         f"{_num(amount / 1e9)} bn VND short of the new capital the other "
-                         f"requirements need ({_num((budget + amount) / 1e9)} bn VND).")
+        budget, m = pol.capex_budget, display(park.currency)
+        return Violation(f, i, r.kind, amount, park.currency, {},
+                         f"The capital budget of {_num(budget / m.divisor)} {m.unit} is "
+                         f"{_num(amount / m.divisor)} {m.unit} short of the new capital the other "
+                         f"requirements need ({_num((budget + amount) / m.divisor)} {m.unit}).")
     if f in ("released", "supplied"):
         t, rid = i
         unit = f"{park.resources[rid].unit}/yr"

@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from symbiosis.money import from_summary
 from symbiosis.present.fig_style import (BAD, BASE, GOOD, INK, LINK_C, MEASURE_C, MUTED, SCEN,
                                          footnote, full_name, header, labels, new_figure, nice,
                                          num, style, tick_formatter, wrap)
@@ -127,10 +128,12 @@ def build_pareto(result: Any, lang: str = "en") -> Figure | None:
             and r.get("cost_vnd_per_year") is not None]
     if not rows:
         return None
-    L = labels(lang)
+    money = from_summary(result.summary)
+    L = labels(lang, money)
     s = result.summary
+    big = money.divisor
     pts = sorted(((_f(r.get("co2_t_per_year_boundary", r.get("co2_t_per_year"))) / 1e3,
-                   _f(r["cost_vnd_per_year"]) / 1e9,
+                   _f(r["cost_vnd_per_year"]) / big,
                    len([x for x in str(r.get("links_built") or "").split(";") if x]))
                   for r in rows))
     with style():
@@ -147,10 +150,10 @@ def build_pareto(result: Any, lang: str = "en") -> Figure | None:
         texts = [L["pareto_points"], L["pareto_numbers"]]
         if s.get("cost_vnd_per_year") is not None and s.get("co2_boundary_t_per_year") is not None:
             ax.scatter([_f(s["co2_boundary_t_per_year"]) / 1e3],
-                       [_f(s["cost_vnd_per_year"]) / 1e9], marker="*", s=240, c="#f4a722",
+                       [_f(s["cost_vnd_per_year"]) / big], marker="*", s=240, c="#f4a722",
                        ec=INK, lw=0.8, zorder=5)
             ax.annotate(L["this_scenario"], (_f(s["co2_boundary_t_per_year"]) / 1e3,
-                                             _f(s["cost_vnd_per_year"]) / 1e9),
+                                             _f(s["cost_vnd_per_year"]) / big),
                         xytext=(-10, -10), textcoords="offset points", ha="right", va="top",
                         fontsize=8, color=INK)
             handles.append(Line2D([], [], ls="none", marker="*", ms=13, mfc="#f4a722", mec=INK))
@@ -159,7 +162,7 @@ def build_pareto(result: Any, lang: str = "en") -> Figure | None:
             dco2 = (s.get("delta") or {}).get("co2_boundary_t_per_year")
             if base.get("cost_vnd_per_year") is not None and dco2 is not None:
                 bx = (_f(s["co2_boundary_t_per_year"]) - _f(dco2)) / 1e3
-                by = _f(base["cost_vnd_per_year"]) / 1e9
+                by = _f(base["cost_vnd_per_year"]) / big
                 ax.scatter([bx], [by], marker="s", s=70, c=BASE, ec=INK, lw=0.8, zorder=5)
                 ax.annotate(L["baseline"], (bx, by), xytext=(-8, 0), textcoords="offset points",
                             ha="right", va="center", fontsize=8, color=INK)
@@ -189,15 +192,17 @@ def build_macc(result: Any, lang: str = "en") -> Figure | None:
             and r.get("incremental_vnd_per_t") is not None]
     if not rows:
         return None
-    L = labels(lang)
+    money = from_summary(result.summary)
+    L = labels(lang, money)
+    per = money.price_divisor  # thousand VND/t; EUR/t as they are
     rows.sort(key=lambda r: _f(r["merit_order"]))
     model = result.model
     names = {**{k: full_name(v, k, lang) for k, v in (model.get("exchanges") or {}).items()},
              **{k: full_name(v, k, lang) for k, v in (model.get("measures") or {}).items()}}
     widths = [_f(r["incremental_abatement_t"]) / 1e3 for r in rows]
-    heights = [_f(r["incremental_vnd_per_t"]) / 1e3 for r in rows]
+    heights = [_f(r["incremental_vnd_per_t"]) / per for r in rows]
     total = sum(widths)
-    price = _f((result.summary.get("policy") or {}).get("carbon_price_vnd_per_t")) / 1e3
+    price = _f((result.summary.get("policy") or {}).get("carbon_price_vnd_per_t")) / per
     # y range from the bars that carry real abatement; slivers beyond it are cut
     core = [h for w, h in zip(widths, heights) if w >= 0.02 * total] or heights
     lo, hi = min(core + [0.0, price]), max(core + [0.0, price])
@@ -236,11 +241,11 @@ def build_macc(result: Any, lang: str = "en") -> Figure | None:
                     fontsize=7, color=MUTED, rotation=90)
             handles.append(Patch(fc=MUTED, alpha=0.45, hatch="//", ec="white"))
             texts.append(L["beyond_optimum"])
-        rate = _rate(model)
+        rate = _rate(model, money.currency)
         if price > 0:
             ax.axhline(price, color=BAD, lw=1.1, ls=(0, (5, 3)), zorder=3)
             handles.append(Line2D([], [], color=BAD, lw=1.1, ls=(0, (5, 3))))
-            usd = f" (≈ {num(price * 1e3 / rate, 0, lang)} USD/t)" if rate else ""
+            usd = f" (≈ {num(price * per / rate, 0, lang)} USD/t)" if rate else ""
             texts.append(f"{L['carbon_price']}: {num(price, 0, lang)} {L['thousand_vnd_t']}{usd}")
         ax.set_xlim(0, total * 1.01)
         ax.set_ylim(lo, hi)
@@ -250,8 +255,8 @@ def build_macc(result: Any, lang: str = "en") -> Figure | None:
         ax.yaxis.set_major_formatter(tick_formatter(lang))
         ax.grid(axis="y")
         if rate:
-            sec = ax.secondary_yaxis("right", functions=(lambda v: v * 1e3 / rate,
-                                                         lambda u: u * rate / 1e3))
+            sec = ax.secondary_yaxis("right", functions=(lambda v: v * per / rate,
+                                                         lambda u: u * rate / per))
             sec.set_ylabel(L["macc_usd"], labelpad=2)
             sec.yaxis.set_major_formatter(tick_formatter(lang))
         ax.legend(handles, texts, loc="lower left", bbox_to_anchor=(0, 1.01), ncol=2,
@@ -292,8 +297,12 @@ def _macc_key(fig: Figure, rows: list, widths: list, heights: list, names: dict,
                  fontsize=size, va="top", color=MUTED, transform=key.transAxes)
 
 
-def _rate(model: dict[str, Any]) -> float | None:
-    v = ((model.get("park") or {}).get("vnd_per_usd") or {})
+def _rate(model: dict[str, Any], currency: str = "VND") -> float | None:
+    """Park currency per USD, for the USD axis; none for a park in USD."""
+    park = model.get("park") or {}
+    if currency == "USD":
+        return None
+    v = (park.get("exchange_rates") or {}).get("USD") or park.get("vnd_per_usd") or {}
     v = v.get("value") if isinstance(v, dict) else v
     try:
         rate = float(str(v).split()[0].replace(",", ""))

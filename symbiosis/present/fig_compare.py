@@ -9,6 +9,7 @@ from typing import Any
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
+from symbiosis.money import from_summary
 from symbiosis.present.fig_style import (BAD, GOOD, INK, MUTED, SCEN, STATUS_COLOURS,
                                          footnote, full_name, labels, new_figure, num, style,
                                          tick_formatter, wrap)
@@ -40,7 +41,8 @@ def _value(c: dict[str, Any], lang: str) -> str:
 
 
 def build_comparison(results: list[Any], lang: str = "en") -> Figure:
-    L = labels(lang)
+    money = from_summary(results[0].summary)  # compared results share a park's currency
+    L = labels(lang, money)
     with style():
         fig = new_figure()
         ids = [r.id for r in results]
@@ -48,7 +50,7 @@ def build_comparison(results: list[Any], lang: str = "en") -> Figure:
         dcost, dco2, avoided = [], [], []
         for r in results:
             d = r.summary.get("delta") or {}
-            dcost.append((d.get("cost_vnd_per_year") or 0.0) / 1e9 if r.ok else None)
+            dcost.append((d.get("cost_vnd_per_year") or 0.0) / money.divisor if r.ok else None)
             dco2.append((d.get("co2_t_per_year") or 0.0) / 1e3 if r.ok else None)
             avoided.append(-(r.summary.get("avoided_co2_t_per_year_external") or 0.0) / 1e3
                            if r.ok else None)
@@ -71,8 +73,8 @@ def build_comparison(results: list[Any], lang: str = "en") -> Figure:
                     loc="upper left", bbox_to_anchor=(0.015, 0.535), fontsize=7, ncol=1,
                     borderaxespad=0, bbox_transform=fig.transFigure, title=L["delta_co2_key"],
                     title_fontsize=7.5, alignment="left")
-        grid = fig.add_axes((0.42, 0.075, 0.565, 0.335))
-        _grid(fig, grid, results, lang, L)
+        if any(r.summary.get("criteria") != "none" for r in results):  # else nothing to show
+            _grid(fig, fig.add_axes((0.42, 0.075, 0.565, 0.335)), results, lang, L)
         park = next((full_name(r.model.get("park"), "", lang) for r in results
                      if r.model.get("park")), "") or next(
             (r.summary.get("park_name") for r in results if r.summary.get("park_name")), "")

@@ -18,6 +18,8 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from symbiosis.money import Display, relabel_all
+
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "network_title": "Industrial symbiosis network",
@@ -268,10 +270,11 @@ CANON = {"t": ("t", 1.0), "kt": ("t", 1e3), "Mt": ("t", 1e6), "kg": ("t", 1e-3),
          "m3": ("m3", 1.0), "Nm3": ("Nm3", 1.0)}
 
 
-def labels(lang: str) -> dict[str, str]:
+def labels(lang: str, money: Display | None = None) -> dict[str, str]:
+    """Figure wording; with ``money`` (a result's currency) its amounts relabelled."""
     if lang not in LABELS:
         raise ValueError(f"unknown language {lang!r}; choose one of: {', '.join(LABELS)}")
-    return LABELS[lang]
+    return relabel_all(LABELS[lang], lang, money)
 
 
 @contextmanager

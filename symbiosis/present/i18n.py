@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from symbiosis.money import Display, display, relabel_all
+
 LANGS = ("en", "vi")
 
 TEXT: dict[str, dict[str, str]] = {
@@ -63,6 +65,9 @@ TEXT: dict[str, dict[str, str]] = {
         "boundary_net": "scope 1 + 2 + 3 upstream + disposal − avoided at partners",
         "constraints": "Constraints",
         "criteria_imposed": "Decree 35 criteria imposed as constraints",
+        "criteria_set": "Criteria set", "criteria_none": "none (no criteria checked)",
+        "criteria_checklist": "Criteria checklist: {name}",
+        "no_grid": "none (the park buys no grid electricity)",
         "yes": "yes", "no": "no",
         "changes": "Changes to the park model",
         "path": "Value", "old": "Model", "new": "Scenario", "file": "Set by", "note": "Note",
@@ -150,6 +155,9 @@ TEXT: dict[str, dict[str, str]] = {
         "boundary_net": "phạm vi 1 + 2 + 3 thượng nguồn + thải bỏ − phần tránh được tại đối tác",
         "constraints": "Ràng buộc",
         "criteria_imposed": "Áp tiêu chí Nghị định 35 thành ràng buộc",
+        "criteria_set": "Bộ tiêu chí", "criteria_none": "không có (không đánh giá tiêu chí)",
+        "criteria_checklist": "Danh mục tiêu chí: {name}",
+        "no_grid": "không có (khu công nghiệp không mua điện lưới)",
         "yes": "có", "no": "không",
         "changes": "Các thay đổi so với mô hình",
         "path": "Số liệu", "old": "Mô hình", "new": "Kịch bản", "file": "Do tệp", "note": "Ghi chú",
@@ -266,8 +274,14 @@ def signed(value, lang: str, digits: int = 0) -> str:
     return s if s.startswith("-") else "+" + s
 
 
-def bn(value, lang: str, signed_: bool = False) -> str:
-    """Billions of VND with one decimal."""
+def bn(value, lang: str, signed_: bool = False, money: Display | None = None) -> str:
+    """An amount in the display unit of ``money`` (bn VND by default), one decimal."""
     if value is None:
         return "–"
-    return (signed if signed_ else number)(float(value) / 1e9, lang, 1)
+    money = money or display("VND")
+    return (signed if signed_ else number)(float(value) / money.divisor, lang, money.digits)
+
+
+def texts(lang: str, money: Display | None = None) -> dict[str, str]:
+    """TEXT[lang] with money labelled in the result's currency (``money.relabel``)."""
+    return relabel_all(TEXT[lang], lang, money)

@@ -19,6 +19,7 @@ import jinja2
 import matplotlib
 
 from symbiosis import __version__
+from symbiosis.money import from_summary, relabel_all
 from symbiosis.present import i18n
 from symbiosis.present.resultdir import ResultDir
 
@@ -65,11 +66,17 @@ def context(results: list[ResultDir], lang: str, figures: dict[str, Path]) -> di
     lang = i18n.check_lang(lang)
     r = results[0]
     s, model = r.summary, r.model
+    money = from_summary(s)
     T = _words(r, lang)
+    crit = r.composed.get("criteria") or {}
+    if s.get("criteria") not in (None, "none", "decree35-2022"):  # say which set was checked
+        T["decree"] = T["criteria_checklist"].format(
+            name=(crit.get("name_vi") if lang == "vi" else None) or crit.get("name") or s["criteria"])
     num = lambda v, d=0: i18n.number(v, lang, d)  # noqa: E731
     ctx: dict[str, Any] = {"lang": lang, "T": T, "r": r, "summary": s, "ok": r.ok,
-                           "version": __version__, "num": num,
-                           "bn": lambda v: i18n.bn(v, lang),
+                           "version": __version__, "num": num, "money": money,
+                           "criteria_checked": s.get("criteria") != "none",
+                           "bn": lambda v: i18n.bn(v, lang, money=money),
                            "signed": lambda v, d=0: i18n.signed(v, lang, d),
                            "date": _dt.date.today().isoformat(), "figures": []}
     tenants = model.get("tenants", {})
@@ -135,20 +142,23 @@ def _value(fig: Any) -> Any:
 
 
 def _words(r: ResultDir, lang: str) -> dict[str, str]:
-    return i18n.wording(lang, (r.summary.get("policy") or {}).get("baseline") or "today")
+    """The report's words for this result: its baseline's wording, its currency's labels."""
+    words = i18n.wording(lang, (r.summary.get("policy") or {}).get("baseline") or "today")
+    return relabel_all(words, lang, from_summary(r.summary))
 
 
 def _findings(r: ResultDir, lang: str) -> list[str]:
-    s, T = r.summary, _words(r, lang)
+    s, money = r.summary, from_summary(r.summary)
+    T = _words(r, lang)
     b = s.get("baseline") or {}
     k = s.get("kpis") or {}
     status = [c["status"] for c in s.get("decree35", [])]
-    first = [T["finding_baseline"]] if b.get("kind") == "none-existing" else []
-    return first + [
+    found = [T["finding_baseline"]] if b.get("kind") == "none-existing" else []
+    found += [
         T["finding_cost"].format(dcost=i18n.bn((s.get("delta") or {}).get("cost_vnd_per_year"),
-                                               lang, True),
-                                 cost=i18n.bn(s.get("cost_vnd_per_year"), lang),
-                                 bcost=i18n.bn(b.get("cost_vnd_per_year"), lang)),
+                                               lang, True, money),
+                                 cost=i18n.bn(s.get("cost_vnd_per_year"), lang, money=money),
+                                 bcost=i18n.bn(b.get("cost_vnd_per_year"), lang, money=money)),
         T["finding_co2"].format(dco2=i18n.signed((s.get("delta") or {}).get("co2_t_per_year"), lang),
                                 co2=i18n.number(s.get("co2_t_per_year"), lang),
                                 bco2=i18n.number(b.get("co2_t_per_year"), lang),
@@ -160,19 +170,23 @@ def _findings(r: ResultDir, lang: str) -> list[str]:
         T["finding_decree"].format(passed=status.count("pass"), failed=status.count("fail"),
                                    evidence=status.count("needs-evidence")),
     ]
+    return found if s.get("criteria") != "none" else found[:-1]  # no set, nothing checked
 
 
 def _assumptions(r: ResultDir, lang: str) -> list[tuple[str, str]]:
+    money = from_summary(r.summary)
     T, p = _words(r, lang), r.summary.get("policy") or {}
     num = lambda v, d=0: i18n.number(v, lang, d)  # noqa: E731
     price = p.get("carbon_price_vnd_per_t") or 0
     cp = T["carbon_price_none"] if not price else \
-        f"{num(price)} VND/t CO2e ({T['assumption_label']}; {p.get('carbon_price_source')})"
+        f"{num(price)} {money.small}/t CO2e ({T['assumption_label']}; {p.get('carbon_price_source')})"
     rows = [(T["objective"], T[f"objective_{p.get('objective', 'cost')}"]), (T["carbon_price"], cp),
             (T["discount_rate"], f"{num(100 * (p.get('discount_rate') or 0), 1)} %"),
             (T["grid_factor"], f"{num(p.get('grid_factor_t_per_mwh'), 4)} t CO2e/MWh "
-                               f"({p.get('grid_factor_year')})"),
+                               f"({p.get('grid_factor_year')})" if p.get("grid_factor_year")
+                               is not None else T["no_grid"]),
             (T["boundary"], T[f"boundary_{p.get('co2_boundary', 'all')}"]),
+            (T["criteria_set"], T["criteria_none"]) if r.summary.get("criteria") == "none" else
             (T["criteria_imposed"], T["yes"] if p.get("impose_criteria") else T["no"]),
             (T["baseline_used"], T[f"baseline_{(p.get('baseline') or 'today').replace('-', '_')}"])]
     off = [x["id"] for x in r.summary.get("links", []) if x["existing"] and not x["built"]]

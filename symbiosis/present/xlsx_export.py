@@ -57,14 +57,15 @@ def _sheet_name(label: str, table: str, taken: set[str]) -> str:
     raise InputError(f"too many sheets named like {label}-{table}")
 
 
-def _unit(key: str) -> str:
+def _unit(key: str, cur: str = "VND") -> str:
+    """Unit of a summary key; money keys ("…_vnd…", their historic name) are in ``cur``."""
     k = key.lower()
     if k.endswith("vnd_per_year"):
-        return "VND/yr"
+        return f"{cur}/yr"
     if k.endswith("vnd_per_t"):
-        return "VND/t CO2e"
+        return f"{cur}/t CO2e"
     if k.endswith("_vnd"):
-        return "VND"
+        return cur
     if k.endswith("t_per_mwh"):
         return "t CO2e/MWh"
     if k.endswith("grid_mwh"):
@@ -95,6 +96,8 @@ def _summary_column(summary: dict[str, Any]) -> dict[str, Any]:
     keys = [k for k in FIRST_KEYS if k in summary] + [k for k in summary if k not in FIRST_KEYS]
     for key in keys:
         value = summary[key]
+        if key == "decree35" and summary.get("criteria") == "none":
+            continue  # no criteria set: nothing was checked
         if key == "decree35":
             for c in value or []:
                 out[f"decree35.{c.get('id')}"] = c.get("status")
@@ -115,6 +118,8 @@ def _summary_column(summary: dict[str, Any]) -> dict[str, Any]:
 
 def _summary(ws: Worksheet, labels: list[str], results: list[ResultDir]) -> None:
     columns = [_summary_column(r.summary) for r in results]
+    curs = {r.summary.get("currency") or "VND" for r in results}
+    cur = curs.pop() if len(curs) == 1 else "park currency (row 'currency')"
     keys: dict[str, None] = {}
     for col in columns:
         keys.update(dict.fromkeys(col))
@@ -122,7 +127,7 @@ def _summary(ws: Worksheet, labels: list[str], results: list[ResultDir]) -> None
         put(ws, 1, c, v)
     for r, key in enumerate(keys, start=2):
         put(ws, r, 1, key)
-        put(ws, r, 2, _unit(key))
+        put(ws, r, 2, _unit(key, cur))
         for c, col in enumerate(columns, start=3):
             number_format(put(ws, r, c, col.get(key)))
     style_header(ws, fill=HEADER_FILL)

@@ -192,9 +192,10 @@ class _Reader:
                 raise self.fail(at("key"), f"key '{key}' is also on row {seen[key]}")
             seen[key] = r
             grid = key.startswith(L.GRID_PREFIX)
-            is_fig = grid or key in L.PARK_FIGURES
+            keyed = grid or key.startswith(L.RATE_PREFIX)
+            is_fig = keyed or key in L.PARK_FIGURES
             base = f"park.{key}"
-            known = grid or key in kinds
+            known = keyed or key in kinds
             self.refs[base] = at("value" if known else "key")
             if is_fig:
                 for part in ("value", "source", "note"):
@@ -206,7 +207,8 @@ class _Reader:
             elif set(given) != {"value"}:
                 extra = "source" if "source" in given else "note"
                 raise self.fail(at(extra), f"'{key}' is not a figure: give only its value "
-                                "(figures here are vnd_per_usd and grid_factors.YEAR)")
+                                "(figures here are vnd_per_usd, exchange_rates.CODE "
+                                "and grid_factors.YEAR)")
             else:
                 value = _clean(row["value"], kinds.get(key, "value"))
             path: tuple[Any, ...] = tuple(key.split("."))

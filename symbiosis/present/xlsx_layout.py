@@ -118,9 +118,12 @@ PARK_ROWS: tuple[tuple[str, str, str, bool, str], ...] = (
     ("name", "text", "Name of the park in English", False, "text"),
     ("name_vi", "text", "Name in Vietnamese (tên tiếng Việt)", False, "text"),
     ("province", "text", "Province (tỉnh)", False, "text"),
-    ("currency", "VND", "Currency of every amount; only VND (leave empty)", False, "text"),
-    ("vnd_per_usd", "VND per USD", "Exchange rate used for every USD amount (tỷ giá)", True,
-     "value"),
+    ("currency", "ISO 4217", "Currency of every amount (default VND, leave empty)", False, "text"),
+    ("vnd_per_usd", "VND per USD", "VND parks: exchange rate used for every USD amount (tỷ giá)",
+     True, "value"),
+    ("exchange_rates.CODE", "park currency per CODE", "Exchange rate of each other currency "
+     "the figures are written in (tỷ giá); one row per code; VND parks may use vnd_per_usd",
+     True, "value"),
     ("electricity", "resource id", "Resource bought from the grid (default electricity)", False,
      "text"),
     ("grid_factors.YEAR", "t CO2e per MWh",
@@ -133,6 +136,8 @@ PARK_ROWS: tuple[tuple[str, str, str, bool, str], ...] = (
 )
 PARK_FIGURES = ("vnd_per_usd",)
 GRID_PREFIX = "grid_factors."
+RATE_PREFIX = "exchange_rates."
+KEYED = {GRID_PREFIX: [2023], RATE_PREFIX: ["USD"]}  # rows by year / code; blank template's
 
 # ------------------------------------------------------------------ one row per entry
 

@@ -120,14 +120,16 @@ def _park_sheet(ws: Worksheet, park: dict[str, Any] | None) -> None:
     rows: list[tuple[str, Any, Any, Any, str, str]] = []
     seen: set[tuple[str, ...]] = set()
     for key, unit, desc, is_fig, _ in L.PARK_ROWS:
-        if key.startswith(L.GRID_PREFIX):
-            years = list((park or {}).get("grid_factors") or {}) or ([] if park else [2023])
-            for y in years:
-                fig = park["grid_factors"][y] if park else {}
-                rows.append((f"{L.GRID_PREFIX}{y}", fig.get("value"), fig.get("source"),
+        prefix = next((p for p in L.KEYED if key.startswith(p)), None)
+        if prefix:
+            group = prefix[:-1]
+            keys = list((park or {}).get(group) or {}) or ([] if park else L.KEYED[prefix])
+            for y in keys:
+                fig = park[group][y] if park else {}
+                rows.append((f"{prefix}{y}", fig.get("value"), fig.get("source"),
                              fig.get("note"), unit, desc))
-                seen.update(("grid_factors", str(y), p) for p in fig)
-                _check_figure(fig, f"park.grid_factors.{y}")
+                seen.update((group, str(y), p) for p in fig)
+                _check_figure(fig, f"park.{group}.{y}")
             continue
         path = tuple(key.split("."))
         v = _get(park, path) if park else None

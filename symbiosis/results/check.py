@@ -93,7 +93,7 @@ def verify(r: Results) -> list[str]:
 
     # Cost and CO2 from prices and factors.
     elec = park.electricity
-    price_e = res[elec].price or 0.0
+    price_e = (res[elec].price or 0.0) if elec else 0.0
     cost = scope1 = grid = scope3 = disposal = avoided = 0.0
     for row in r.tables["resources"] + r.tables.get("process_flows", []):
         x = res[row["resource"]]

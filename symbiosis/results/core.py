@@ -14,6 +14,7 @@ from typing import Any
 from symbiosis import __version__
 from symbiosis.errors import SymbiosisError
 from symbiosis.load.scenario import Scenario
+from symbiosis.money import display
 from symbiosis.optimize.data import ModelData
 from symbiosis.optimize.solve import Solution
 from symbiosis.results.decree35 import evaluate
@@ -69,7 +70,7 @@ class Results:
         value = self.totals["co2_boundary_t_per_year"] if kind == "co2" else \
             self.totals["cost_vnd_per_year"] + self.totals["carbon_cost_vnd_per_year"]
         return {"kind": kind, "value": value,
-                "unit": "t CO2e/yr" if kind == "co2" else "VND/yr",
+                "unit": "t CO2e/yr" if kind == "co2" else f"{self.scenario.park.currency}/yr",
                 "co2_boundary": self.scenario.policy.co2_boundary}
 
     def delta(self, key: str) -> float | None:
@@ -83,6 +84,10 @@ class Results:
         out: dict[str, Any] = {
             "scenario": sc.id, "title": sc.title, "title_vi": sc.title_vi,
             "description": sc.description, "park": sc.park.id, "park_name": sc.park.name,
+            # Money below is in this currency (the keys' "_vnd" is their historic name);
+            # "money" says how to show it, so a result folder labels itself.
+            "currency": sc.park.currency, "money": display(sc.park.currency).as_dict(),
+            "criteria": sc.criteria.id,
             "status": self.status, "message": self.message, "objective": self.objective(),
             "cost_vnd_per_year": t.get("cost_vnd_per_year"),
             "carbon_cost_vnd_per_year": t.get("carbon_cost_vnd_per_year"),

@@ -32,7 +32,8 @@ CONVENTIONS = [
     "lifetime × capex) is paid every year of the periods it serves, used or idle; an "
     "idle option pays no fixed or variable operating cost.",
     "Objective: Σ over periods of (Σ of the discount factors of the period's years) × "
-    "(operating cost + annuities + carbon price × CO2), in VND of the first year.",
+    "(operating cost + annuities + carbon price × CO2), in the park currency of the first "
+    "year.",
     "The capital budget of a period limits the capex of the options bought in it.",
     "A tenant absent in a period has no inputs, outputs or emissions there, its links "
     "and measures are unavailable, and it does not count as an enterprise.",
@@ -109,6 +110,7 @@ def summary(rm: Roadmap) -> dict[str, Any]:
     out: dict[str, Any] = {
         "scenario": sc.id, "input_sha256": sc.input_sha256, "status": rm.status,
         "message": rm.message, "solve_seconds": round(rm.solve_seconds, 3),
+        "currency": sc.park.currency,  # of every "_vnd" amount (their historic names)
         "objective": {"kind": sc.policy.objective, "present_value_vnd": rm.objective,
                       "discount_rate": rm.spec.discount_rate,
                       "base_year": rm.spec.periods[0].start},
