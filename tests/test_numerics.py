@@ -276,3 +276,41 @@ def test_whitelisted_options_reach_the_solver_and_not_the_cross_check(tmp_path):
     assert r.status == "optimal"
     # HiGHS's option names would be refused by SCIP: the cross-check must not pass them on.
     assert api.cross_check(r).solver["cross_check"]["agree"]
+
+
+def _lp(dense):
+    """A HighsLp look-alike (column-wise sparse) for the span functions."""
+    from types import SimpleNamespace
+
+    import numpy as np
+    from scipy.sparse import csc_matrix
+
+    c = csc_matrix(np.array(dense, dtype=float))
+    return SimpleNamespace(a_matrix_=SimpleNamespace(value_=c.data, index_=c.indices,
+                                                     start_=c.indptr),
+                           num_row_=c.shape[0], num_col_=c.shape[1])
+
+
+def test_a_unit_change_is_absorbed_by_scaling_but_a_real_spread_is_not():
+    from symbiosis.optimize import scaling
+
+    # Rows and columns of very different units, but only units: scaling brings it to 1.
+    units = scaling.equilibrated_span(_lp([[1e8, 2e8], [3e-4, 6e-4], [0, 5.0]]))
+    assert units["ratio"] < 10
+    # a11·a22 / (a12·a21) is the same under any row and column scaling: 1e-20 stays.
+    real = scaling.equilibrated_span(_lp([[1.0, 1.0], [1.0, 1e-20]]))
+    assert real["ratio"] > scaling.SPAN_LIMIT
+    warned = scaling.span_warnings({"matrix": scaling.span([1e8, 3e-4]),
+                                    "matrix_scaled": real, "objective": None})
+    assert len(warned) == 1 and "after row and column scaling" in warned[0]
+
+
+def test_tang_loong_units_span_widely_as_written_but_not_after_scaling():
+    from pathlib import Path
+
+    root = Path(__file__).parents[1]
+    r = api.solve(api.load_scenario(root / "scenarios" / "eco-park-2030.yaml"))
+    spans = r.solver["numerics"]["spans"]
+    assert spans["matrix"]["ratio"] > 1e9          # Nm3 of tail gas beside MWh and t
+    assert spans["matrix_scaled"]["ratio"] < 1e3
+    assert r.solver["numerics"]["warnings"] == []

@@ -50,12 +50,53 @@ def spans_of(lp) -> dict:
     """Spans of a HiGHS ``HighsLp``: matrix, objective, finite bounds and row sides."""
     finite = [(b for b in (*lp.col_lower_, *lp.col_upper_) if abs(b) < 1e20),
               (b for b in (*lp.row_lower_, *lp.row_upper_) if abs(b) < 1e20)]
-    return {"matrix": span(lp.a_matrix_.value_), "objective": span(lp.col_cost_),
+    return {"matrix": span(lp.a_matrix_.value_), "matrix_scaled": equilibrated_span(lp),
+            "objective": span(lp.col_cost_),
             "bounds": span(list(finite[0])), "right_hand_sides": span(list(finite[1]))}
 
 
+# The matrix is judged after row and column scaling (``equilibrated_span``); bounds and
+# right-hand sides follow the columns and rows, so they are not judged apart.
+JUDGED = {"matrix_scaled": "constraint matrix (after row and column scaling)",
+          "objective": "objective"}
+
+
 def span_warnings(spans: dict) -> list[str]:
-    return [f"{name.replace('_', ' ')} coefficients span {sp['ratio']:.1e} ({sp['min']:.3g} "
-            f"to {sp['max']:.3g}), more than the solver's tolerances hold ({SPAN_LIMIT:.0e}); "
+    return [f"{JUDGED[name]} coefficients span {sp['ratio']:.1e} ({sp['min']:.3g} to "
+            f"{sp['max']:.3g}), more than the solver's tolerances hold ({SPAN_LIMIT:.0e}); "
             "the answer was audited"
-            for name, sp in spans.items() if sp and sp["ratio"] > SPAN_LIMIT]
+            for name, sp in spans.items() if name in JUDGED and sp and sp["ratio"] > SPAN_LIMIT]
+
+
+def equilibrated_span(lp, passes: int = 10) -> dict | None:
+    """Span of the constraint matrix after geometric row and column scaling.
+
+    Changing the unit of a resource (Nm3 to kNm3) multiplies its columns and rows by one
+    factor; a solver's own equilibration (HiGHS scales rows and columns before it solves)
+    absorbs any such change. So the span that the tolerances really face is the one left
+    after scaling, and that is what the warning judges; the span as written is reported too.
+    """
+    import numpy as np
+    from scipy.sparse import csc_matrix
+
+    a = lp.a_matrix_
+    if not len(a.value_):
+        return None
+    m = csc_matrix((np.abs(np.asarray(a.value_, dtype=float)), np.asarray(a.index_),
+                    np.asarray(a.start_)), shape=(lp.num_row_, lp.num_col_))
+    m.eliminate_zeros()
+    if not m.nnz:
+        return None
+    for _ in range(passes):
+        for axis in (1, 0):  # rows, then columns
+            hi = np.asarray(m.max(axis=axis).todense()).ravel()
+            inv = m.copy()
+            inv.data = 1.0 / inv.data
+            big_inverse = np.asarray(inv.max(axis=axis).todense()).ravel()
+            lo = np.divide(1.0, big_inverse, out=np.zeros_like(big_inverse),
+                           where=big_inverse > 0)
+            f = np.ones_like(hi)
+            ok = hi > 0
+            f[ok] = 1.0 / np.sqrt(hi[ok] * lo[ok])
+            m = (m.multiply(f[:, None]) if axis == 1 else m.multiply(f[None, :])).tocsc()
+    return span(m.data)
