@@ -301,7 +301,8 @@ def test_a_unit_change_is_absorbed_by_scaling_but_a_real_spread_is_not():
     real = scaling.equilibrated_span(_lp([[1.0, 1.0], [1.0, 1e-20]]))
     assert real["ratio"] > scaling.SPAN_LIMIT
     warned = scaling.span_warnings({"matrix": scaling.span([1e8, 3e-4]),
-                                    "matrix_scaled": real, "objective": None})
+                                    "matrix_scaled": real, "objective": scaling.span([1e-3, 1e9]),
+                                    "objective_scaled": None})
     assert len(warned) == 1 and "after row and column scaling" in warned[0]
 
 
@@ -313,4 +314,5 @@ def test_tang_loong_units_span_widely_as_written_but_not_after_scaling():
     spans = r.solver["numerics"]["spans"]
     assert spans["matrix"]["ratio"] > 1e9          # Nm3 of tail gas beside MWh and t
     assert spans["matrix_scaled"]["ratio"] < 1e3
+    assert spans["objective_scaled"]["ratio"] < spans["objective"]["ratio"]
     assert r.solver["numerics"]["warnings"] == []

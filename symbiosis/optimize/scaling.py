@@ -50,15 +50,16 @@ def spans_of(lp) -> dict:
     """Spans of a HiGHS ``HighsLp``: matrix, objective, finite bounds and row sides."""
     finite = [(b for b in (*lp.col_lower_, *lp.col_upper_) if abs(b) < 1e20),
               (b for b in (*lp.row_lower_, *lp.row_upper_) if abs(b) < 1e20)]
-    return {"matrix": span(lp.a_matrix_.value_), "matrix_scaled": equilibrated_span(lp),
-            "objective": span(lp.col_cost_),
+    matrix_scaled, objective_scaled = equilibrated_spans(lp)
+    return {"matrix": span(lp.a_matrix_.value_), "matrix_scaled": matrix_scaled,
+            "objective": span(lp.col_cost_), "objective_scaled": objective_scaled,
             "bounds": span(list(finite[0])), "right_hand_sides": span(list(finite[1]))}
 
 
-# The matrix is judged after row and column scaling (``equilibrated_span``); bounds and
-# right-hand sides follow the columns and rows, so they are not judged apart.
+# Matrix and objective are judged after row and column scaling (``equilibrated_spans``);
+# bounds and right-hand sides follow the columns and rows, so they are not judged apart.
 JUDGED = {"matrix_scaled": "constraint matrix (after row and column scaling)",
-          "objective": "objective"}
+          "objective_scaled": "objective (after column scaling)"}
 
 
 def span_warnings(spans: dict) -> list[str]:
@@ -68,26 +69,29 @@ def span_warnings(spans: dict) -> list[str]:
             for name, sp in spans.items() if name in JUDGED and sp and sp["ratio"] > SPAN_LIMIT]
 
 
-def equilibrated_span(lp, passes: int = 10) -> dict | None:
-    """Span of the constraint matrix after geometric row and column scaling.
+def equilibrated_spans(lp, passes: int = 10) -> tuple[dict | None, dict | None]:
+    """Spans of the constraint matrix and of the objective after geometric row and column
+    scaling (the objective takes the column factors).
 
     Changing the unit of a resource (Nm3 to kNm3) multiplies its columns and rows by one
     factor; a solver's own equilibration (HiGHS scales rows and columns before it solves)
-    absorbs any such change. So the span that the tolerances really face is the one left
-    after scaling, and that is what the warning judges; the span as written is reported too.
+    absorbs any such change. So the spans that the tolerances really face are the ones
+    left after scaling, and those are what the warning judges; the spans as written are
+    reported too.
     """
     import numpy as np
     from scipy.sparse import csc_matrix
 
     a = lp.a_matrix_
+    cost = getattr(lp, "col_cost_", None)
+    cost = np.abs(np.asarray(cost if cost is not None else np.zeros(lp.num_col_), dtype=float))
     if not len(a.value_):
-        return None
+        return None, span(cost)
     m = csc_matrix((np.abs(np.asarray(a.value_, dtype=float)), np.asarray(a.index_),
                     np.asarray(a.start_)), shape=(lp.num_row_, lp.num_col_))
     m.eliminate_zeros()
-    if not m.nnz:
-        return None
-    for _ in range(passes):
+    cols = np.ones(lp.num_col_)
+    for _ in range(passes if m.nnz else 0):
         for axis in (1, 0):  # rows, then columns
             hi = np.asarray(m.max(axis=axis).todense()).ravel()
             inv = m.copy()
@@ -98,5 +102,14 @@ def equilibrated_span(lp, passes: int = 10) -> dict | None:
             f = np.ones_like(hi)
             ok = hi > 0
             f[ok] = 1.0 / np.sqrt(hi[ok] * lo[ok])
-            m = (m.multiply(f[:, None]) if axis == 1 else m.multiply(f[None, :])).tocsc()
-    return span(m.data)
+            if axis == 1:
+                m = m.multiply(f[:, None]).tocsc()
+            else:
+                m = m.multiply(f[None, :]).tocsc()
+                cols *= f
+    return (span(m.data) if m.nnz else None), span(cost * cols if len(cost) else [])
+
+
+def equilibrated_span(lp, passes: int = 10) -> dict | None:
+    """The matrix part of ``equilibrated_spans``."""
+    return equilibrated_spans(lp, passes)[0]
