@@ -191,7 +191,9 @@ def _assumptions(r: ResultDir, lang: str) -> list[tuple[str, str]]:
             (T["baseline_used"], T[f"baseline_{(p.get('baseline') or 'today').replace('-', '_')}"])]
     off = [x["id"] for x in r.summary.get("links", []) if x["existing"] and not x["built"]]
     if off:
-        rows.append((T["switched_off"], ", ".join(off)))
+        exchanges = r.model.get("exchanges", {})
+        rows.append((T["switched_off"], "; ".join(_name(exchanges.get(e, {}), lang, e)
+                                                  for e in off)))
     cons = {k: v for k, v in (p.get("constraints") or {}).items() if v is not None}
     if cons:
         rows.append((T["constraints"], "; ".join(f"{k} = {num(v, 2 if v < 10 else 0)}"
