@@ -316,3 +316,16 @@ def test_tang_loong_units_span_widely_as_written_but_not_after_scaling():
     assert spans["matrix_scaled"]["ratio"] < 1e3
     assert spans["objective_scaled"]["ratio"] < spans["objective"]["ratio"]
     assert r.solver["numerics"]["warnings"] == []
+
+
+def test_an_unknown_solver_name_is_bad_input_at_its_line(tmp_path, capsys):
+    model, scenario = random_park(5)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "park.yaml").write_text(yaml.safe_dump(model))
+    scenario["solver"] = {"name": "cplexx"}
+    (folder / "scenario.yaml").write_text(yaml.safe_dump(scenario))
+    assert main(["run", str(folder / "scenario.yaml"), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "solver.name" in err and "cplexx" in err and "scenario.yaml:" in err
+    assert not (tmp_path / "o").exists()
