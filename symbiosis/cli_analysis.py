@@ -21,7 +21,7 @@ from symbiosis.analysis.output import ensure_run, save_csv, save_json
 from symbiosis.errors import InputError
 from symbiosis.money import display, relabel
 
-out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+out = Console(highlight=False, emoji=False, width=None if sys.stdout.isatty() else 120)
 
 
 @contextmanager

@@ -20,6 +20,8 @@ from symbiosis.errors import InputError
 from symbiosis.load.park import FigureRecord
 from symbiosis.load.quality import object_path
 from symbiosis.load.scenario import Scenario, _sha
+from symbiosis.analysis.tenant_values import (design_value, measure_delta_path,
+                                              set_measure_delta, set_tenant, tenant_path)
 from symbiosis.units import UnitProblem, convert, park_units
 
 POLICY_UNITS = {
@@ -49,7 +51,7 @@ def unit_of(scenario: Scenario, path: str) -> str:
     for f in scenario.park.figures:
         if f.path == path:
             return "" if f.unit == "fraction" else f.unit
-    if path.rsplit(".", 1)[-1] in ("scale",):
+    if path.rsplit(".", 1)[-1] in ("scale", "load_factor"):
         return ""
     raise InputError(f"no number at '{path}' in the model (paths follow the model file, "
                      "e.g. resources.electricity.price, exchanges.<id>.capacity)", key=path)
@@ -60,7 +62,14 @@ def current(scenario: Scenario, path: str) -> float:
     path = _normal(path)
     if path.startswith("policy."):
         return getattr(scenario.policy, path.removeprefix("policy.")) or 0.0
-    obj, last = _parent(scenario.park, path)
+    park = scenario.park
+    hit = tenant_path(park, path)
+    if hit is not None:
+        return design_value(park, hit)
+    hit = measure_delta_path(park, path)
+    if hit is not None:
+        return design_value(park, hit, measure=True)
+    obj, last = _parent(park, path)
     return float(obj[last] if isinstance(obj, dict) else getattr(obj, last))
 
 
@@ -148,6 +157,11 @@ def with_values(scenario: Scenario, changes: dict[str, Any], origin: str = "anal
                 policy = dataclasses.replace(policy, **{name: int(value)})
             else:
                 policy = dataclasses.replace(policy, **{name: value})
+        elif tenant_path(park, path) is not None:  # design amounts × load factor
+            _parent(park, path)  # the same "no such number" errors as any other path
+            old = set_tenant(park, tenant_path(park, path), value)
+        elif measure_delta_path(park, path) is not None:
+            old = set_measure_delta(park, measure_delta_path(park, path), value)
         else:
             obj, last = _parent(park, path, copy_on_write=True)
             if isinstance(obj, dict):
@@ -158,10 +172,10 @@ def with_values(scenario: Scenario, changes: dict[str, Any], origin: str = "anal
             if path.startswith("park.grid_factors.") and int(path.rsplit(".", 1)[1]) == \
                     policy.grid_factor_year:
                 policy = dataclasses.replace(policy, grid_factor=value)
-            rec = records.get(path)
-            if rec is not None:
-                records[path] = FigureRecord(path, value, rec.unit, f"scenario:{origin}", "A",
-                                             f"set by {origin} (was {rec.value:g})")
+        if not path.startswith("policy.") and path in records:
+            rec = records[path]
+            records[path] = FigureRecord(path, value, rec.unit, f"scenario:{origin}", "A",
+                                         f"set by {origin} (was {rec.value:g})")
         log.append({"file": origin, "path": raw_path, "op": "set", "factor": None,
                     "old": old, "new": value, "note": None})
     park.figures = list(records.values())

@@ -100,8 +100,19 @@ def baseline_of(scenario: Scenario) -> Scenario:
         scenario.policy, build="none", forbid=off, force=[], min_symbiosis_links=None,
         min_participation_share=None, min_cleaner_production_share=None, co2_cap=None,
         capex_budget=None, impose_criteria=False, no_one_worse_off=False,
-        resilience_share=None, resilience_penalty=0.0)
+        resilience_share=None, resilience_penalty=0.0, committed=[])
     return dataclasses.replace(scenario, id=f"{scenario.id}.baseline", policy=pol)
+
+
+def committed_of(scenario: Scenario) -> Scenario | None:
+    """Today's baseline with the scenario's committed options built (load/states.py), or
+    None when the scenario builds none: the reference that splits a saving into the
+    committed pipeline's share and the proposal's own."""
+    if not scenario.policy.committed:
+        return None
+    base = baseline_of(scenario)
+    pol = dataclasses.replace(base.policy, committed=list(scenario.policy.committed))
+    return dataclasses.replace(base, id=f"{scenario.id}.committed", policy=pol)
 
 
 def unconstrained(scenario: Scenario) -> Scenario:

@@ -73,12 +73,12 @@ def _write_into(r: Results, d: Path) -> None:
             write_csv(d / f"{name}.csv", r.tables[name])
     if r.decree35:
         write_csv(d / "decree35.csv", r.decree35)
-    if r.baseline is not None and r.baseline.tables:
-        base = d / "baseline"
-        base.mkdir()
-        for name in TABLES:
-            if r.baseline.tables.get(name):
-                write_csv(base / f"{name}.csv", r.baseline.tables[name])
+    for folder, ref in (("baseline", r.baseline), ("committed", r.committed)):
+        if ref is not None and ref.tables:
+            (d / folder).mkdir()
+            for name in TABLES:
+                if ref.tables.get(name):
+                    write_csv(d / folder / f"{name}.csv", ref.tables[name])
     sc = r.scenario
     inputs = d / "inputs"
     inputs.mkdir()
