@@ -121,7 +121,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             if args.cross_check:
                 status.update(f"cross-checking {s.id} with a second solver…")
                 r = api.cross_check(r)
-            path = api.write_results(r, args.out)
+            path = api.write_results(r, args.out, notify=lambda m: err.print(escape(m)))
             if args.plots and r.ok:
                 status.update(f"drawing figures of {s.id}…")
                 figures_for(path, args.lang)

@@ -7,6 +7,7 @@ Each command loads and checks its scenario, runs the analysis from
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from contextlib import contextmanager
 from typing import Any, Iterator
@@ -100,24 +101,17 @@ def cmd_pareto(args: argparse.Namespace) -> int:
     return 0
 
 
-def _value(text: str) -> Any:
-    try:
-        return float(text)
-    except ValueError:
-        return text
-
-
 def cmd_sweep(args: argparse.Namespace) -> int:
     from symbiosis.analysis.sweep import sweep
-    from symbiosis.analysis.values import number
+    from symbiosis.analysis.values import command_line_value
 
     scenario = _load(args.scenario)
-    values = [_value(v) for v in args.values]
-    try:
-        for v in values:  # a bad path or unit is the user's: name the option, before any solve
-            number(scenario, args.param, v)
+    try:  # a bad path or unit is the user's: name the option, before any solve
+        for v in args.values:
+            command_line_value(scenario, args.param, v)
     except InputError as exc:
         raise InputError(exc.message, args.scenario, f"--param {args.param}") from None
+    values = list(args.values)  # as typed: sweep.csv shows them beside the model's unit
     folder = ensure_run(scenario, args.out)
     with progress_bar(f"sweep of {args.param}") as tick:
         rows, _ = sweep(scenario, args.param, values, tick)
@@ -132,7 +126,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
                   str(len([x for x in r.get("links_built", "").split(";") if x])),
                   "yes" if r["rebuilt"] else "no")
     out.print(money_table(t))
-    _wrote(save_csv(folder, "sweep.csv", rows))
+    # One file per swept number, so a second sweep never replaces the first.
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", args.param)[:150]  # model ids may be anything
+    _wrote(save_csv(folder, f"sweep-{name}.csv", rows))
     return 0
 
 

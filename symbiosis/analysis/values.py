@@ -13,6 +13,7 @@ is recorded in the scenario's change log like a file override.
 from __future__ import annotations
 
 import copy
+import re
 import dataclasses
 from typing import Any
 
@@ -81,6 +82,31 @@ def number(scenario: Scenario, path: str, value: Any) -> float:
         return convert(value, "dimensionless", park_units(scenario.park))
     except UnitProblem as exc:
         raise InputError(f"value {value!r}: {exc}", key=path) from None
+
+
+_LEADING_NUMBER = re.compile(r"\s*[-+]?(\d|\.\d)")
+
+
+def command_line_value(scenario: Scenario, path: str, text: str) -> float:
+    """A value typed on the command line, read whole and strictly.
+
+    A bare unit ("USD/t", the tail of an unquoted "10 USD/t") is refused, and so is a bare
+    number for a number that has a unit (is "10" VND/t or USD/t?), except 0.
+    """
+    unit = unit_of(scenario, path)
+    shown = unit or "a plain number"
+    if not _LEADING_NUMBER.match(text):
+        raise InputError(f"'{text}' is not a value: give a number, with its unit if it has "
+                         f"one (the model holds {path} in {shown}); quote a value with a "
+                         "space, as in \"10 USD/t\"", key=path)
+    try:
+        bare = float(text)
+    except ValueError:
+        bare = None
+    if bare is not None and bare != 0 and unit:
+        raise InputError(f"'{text}' has no unit: write it with one, e.g. \"{text} {unit}\" "
+                         f"(the unit the model holds {path} in)", key=path)
+    return number(scenario, path, text)
 
 
 def _parent(park: Any, path: str, copy_on_write: bool = False) -> tuple[Any, Any]:

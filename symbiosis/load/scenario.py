@@ -25,6 +25,7 @@ from symbiosis.load.criteria import Criteria, choose_criteria
 from symbiosis.load.park import SCENARIO_PREFIX, Park, resolve_park
 # The policy's schema and resolution live in load/policy.py; imported here so that
 # ``from symbiosis.load.scenario import Policy`` keeps working.
+from symbiosis.load.ids import id_problem
 from symbiosis.load.policy import (Constraints, Policy, PolicyFile, Resilience,  # noqa: F401
                                    _policy, existing_links)
 from symbiosis.load.policy_checks import check_lists
@@ -312,7 +313,11 @@ def load_scenario(path: str | Path) -> Scenario:
             "policy.impose_criteria")
     pol = _policy(pf, park, pol_doc, criteria)
     pol.origin = check_lists(pf, park, lambda key: _policy_doc(chain, key))
-    scenario_id = leaf.id or path.stem
+    scenario_id = leaf.id if leaf.id is not None else path.stem
+    why = id_problem(scenario_id)
+    if why:
+        raise leaf_doc.error(why if leaf.id is not None else f"{why}; give the scenario an 'id:'",
+                             "id")
     composed = {
         "scenario": {"id": scenario_id, "title": leaf.title, "file": str(path),
                      "chain": [str(d.path) for d, _ in chain], "policy": policy,
