@@ -121,6 +121,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             if args.cross_check:
                 status.update(f"cross-checking {s.id} with a second solver…")
                 r = api.cross_check(r)
+            if r.ok:  # each option's contribution: the plan re-solved without it
+                status.update(f"why each option of {s.id}: re-solving without each…")
+                r = api.with_contributions(r)
             path = api.write_results(r, args.out, notify=lambda m: err.print(escape(m)))
             if args.plots and r.ok:
                 status.update(f"drawing figures of {s.id}…")
@@ -133,6 +136,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             if r.status == "suspect":
                 msg += f" — {r.message}"
             out.print(escape(msg))
+            for w in savings.partner_warnings(r):
+                err.print(f"[yellow]warning[/yellow] {escape(f'{s.id}: {w}')}")
             for w in (r.solver.get("numerics") or {}).get("warnings", []):
                 err.print(f"[yellow]warning[/yellow] {escape(f'{s.id}: {w}')}")
             if r.explanation:

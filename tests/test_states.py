@@ -190,3 +190,16 @@ def test_roadmap_builds_a_committed_link_from_its_year_on(tmp_path):
     flows = [{x["id"]: x["flow"] for x in p.results.tables["links"]}["pg-cement"]
              for p in rm.periods]
     assert flows[0] == 0.0 and flows[1] > 0.0
+
+
+def test_a_fall_of_co2_avoided_at_partners_is_said(tmp_path):
+    # pg-cement (5,000 t natural gypsum avoided at the cement plant, 100 t CO2e) is today's;
+    # the scenario forbids it, so avoided CO2 falls from 100 t to 0 and a warning says so.
+    def edit(park):
+        park["exchanges"]["pg-cement"]["state"] = "today"
+    s = _park(tmp_path, edit)
+    (tmp_path / "t.yaml").write_text(s.read_text() + "  forbid: [pg-cement]\n")
+    r = api.run(tmp_path / "t.yaml")
+    (w,) = r.summary()["warnings"]
+    assert "falls from 100 t/yr (today) to 0 t/yr" in w and "pg-cement" in w
+    assert api.run(s).summary()["warnings"] == []

@@ -141,6 +141,7 @@ class Results:
                 out["delta"] = {k: self.totals[k] - b.totals[k] for k in self.totals}
         out["committed"] = savings.reference(self.committed)
         out["savings"] = savings.split(self)
+        out["warnings"] = savings.partner_warnings(self)
         return out
 
 

@@ -45,3 +45,25 @@ def reference(c: Any) -> dict[str, Any] | None:
         return None
     return {"status": c.status, "options": list(c.scenario.policy.committed),
             **{k: c.totals.get(k) for k in KEYS}}
+
+
+def partner_warnings(results: Any) -> list[str]:
+    """Say it when CO2 avoided at partners falls against today's baseline (or the
+    committed state): a plan can look better on the park's inventory while the cement
+    plants outside burn more clinker, and the headline Δ CO2 does not show it."""
+    out = []
+    for label, ref in (("today", results.baseline), ("the committed state", results.committed)):
+        if not (results.ok and ref is not None and ref.ok):
+            continue
+        now = results.totals.get("avoided_co2_t_per_year_external", 0.0)
+        before = ref.totals.get("avoided_co2_t_per_year_external", 0.0)
+        if now < before - 1e-6 * max(1.0, abs(before)):
+            mine = {x["id"]: x for x in results.tables.get("links", [])}
+            dropped = [x["id"] for x in ref.tables.get("links", [])
+                       if x.get("avoided_co2_external_t", 0) > 0 and x["flow"] > 0
+                       and mine.get(x["id"], {}).get("flow", 0.0) < x["flow"]]
+            out.append(f"CO2 avoided at partners falls from {before:,.0f} t/yr ({label}) to "
+                       f"{now:,.0f} t/yr, not counted in the park's Δ CO2"
+                       + (f"; links that abate at partners carry less: {', '.join(dropped)}"
+                          if dropped else ""))
+    return out
