@@ -1,0 +1,358 @@
+"""The data-request list in words: figure and enterprise names, units and reasons, vi/en.
+
+Everything here works from the composed park model as a dict (the result folder's
+``inputs/composed.yaml``, or ``Scenario.composed``) and the rows ``data-needs`` wrote,
+so the CSV, the workbook and the report say the same thing in either language.
+Money is labelled in the park's currency (``money.Display``).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from symbiosis.money import Display, relabel_all
+from symbiosis.present.i18n import check_lang, number
+
+PARK_WIDE, PARTNER = "park-wide", "partner:"  # as symbiosis.uncertainty.needs writes them
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Data to request",
+        "intro": "{n} estimated figures (tag E) were each moved alone over their range, the "
+                 "scenario and its baseline solved again at each end; {flips} of them change "
+                 "the best plan inside their range. Ranking: figures that change a decision "
+                 "first, then by the swing of {metric}. Now the cost change is {dcost} bn "
+                 "VND/yr and the CO2 change {dco2} t CO2e/yr. Each enterprise is asked first "
+                 "for the figures below.",
+        "metric_cost": "the annual cost change against the baseline",
+        "metric_co2": "the CO2 change against the baseline",
+        "rank": "Rank", "figure": "Figure", "value": "Current value", "unit": "Unit",
+        "basis": "Basis (source, note)", "low": "Low", "high": "High",
+        "range": "Range", "range_basis": "Range from", "cost_swing": "Swing of cost change (bn VND/yr)",
+        "co2_swing": "Swing of CO2 change (t CO2e/yr)", "flips": "Decision flips",
+        "flip_point": "Flip point", "why": "Why it matters", "path": "Figure path",
+        "enterprise": "Enterprise", "sheet_note": "Scenario {scenario}: figures this enterprise "
+                                                 "can supply, most important first.",
+        "yes": "yes", "no": "no", "estimate": "estimate (E)",
+        "park_wide": "Park-wide / authorities",
+        "range_scenario": "the scenario's uncertainty section",
+        "range_spread": "±{p} % (the scenario's spread on estimates)",
+        "range_default": "±{p} % (default spread on estimates)",
+        "why_flip": "The best plan changes when the value goes {dir} {point}: {change}; over "
+                    "its range the cost change moves by {swing} bn VND/yr.",
+        "dir_below": "below", "dir_above": "above",
+        "build": "builds {name}", "unbuild": "no longer builds {name}",
+        "adopt": "adopts {name}", "unadopt": "no longer adopts {name}",
+        "no_solution": "the scenario has no solution",
+        "why_swing": "No decision changes over its range; the cost change moves by {swing} bn "
+                     "VND/yr{share} and the CO2 change by {co2} t CO2e/yr.",
+        "share": " ({p} % of it now)",
+        "why_nothing": "Changes neither cost, CO2 nor any decision over its range: low priority.",
+        "why_zero": "Its value is 0, so a relative range cannot move it; give it a range in "
+                    "the scenario's uncertainty section to test it.",
+        "other": "other figure",
+        "none": "The scenario has no estimated figure.",
+    },
+    "vi": {
+        "title": "Số liệu cần thu thập",
+        "intro": "{n} số liệu ước tính (mức E) được thay đổi lần lượt trong khoảng giá trị "
+                 "của từng số liệu, giải lại kịch bản và kịch bản so sánh ở mỗi đầu khoảng; "
+                 "{flips} số liệu làm thay đổi phương án tối ưu ngay trong khoảng đó. Xếp "
+                 "hạng: số liệu làm thay đổi quyết định trước, sau đó theo mức dao động của "
+                 "{metric}. Hiện nay chênh lệch chi phí là {dcost} tỷ đồng/năm và chênh lệch "
+                 "CO2 là {dco2} t CO2e/năm. Mỗi doanh nghiệp được đề nghị cung cấp trước hết "
+                 "các số liệu dưới đây.",
+        "metric_cost": "chênh lệch chi phí hằng năm so với kịch bản so sánh",
+        "metric_co2": "chênh lệch CO2 so với kịch bản so sánh",
+        "rank": "Hạng", "figure": "Số liệu", "value": "Giá trị hiện tại", "unit": "Đơn vị",
+        "basis": "Cơ sở (nguồn, ghi chú)", "low": "Thấp", "high": "Cao",
+        "range": "Khoảng giá trị", "range_basis": "Căn cứ khoảng giá trị",
+        "cost_swing": "Dao động chênh lệch chi phí (tỷ đồng/năm)",
+        "co2_swing": "Dao động chênh lệch CO2 (t CO2e/năm)", "flips": "Quyết định thay đổi",
+        "flip_point": "Điểm chuyển", "why": "Lý do cần thu thập", "path": "Đường dẫn số liệu",
+        "enterprise": "Doanh nghiệp", "sheet_note": "Kịch bản {scenario}: các số liệu doanh "
+                                                    "nghiệp có thể cung cấp, quan trọng nhất trước.",
+        "yes": "có", "no": "không", "estimate": "ước tính (mức E)",
+        "park_wide": "Toàn khu / cơ quan quản lý",
+        "range_scenario": "khoảng do mục bất định của kịch bản nêu",
+        "range_spread": "±{p} % (mức dao động chung của kịch bản cho số liệu ước tính)",
+        "range_default": "±{p} % (mức mặc định cho số liệu ước tính)",
+        "why_flip": "Phương án tối ưu thay đổi khi giá trị {dir} {point}: {change}; trong "
+                    "khoảng giá trị, chênh lệch chi phí dao động {swing} tỷ đồng/năm.",
+        "dir_below": "xuống dưới", "dir_above": "vượt quá",
+        "build": "xây thêm {name}", "unbuild": "không xây {name}",
+        "adopt": "áp dụng thêm {name}", "unadopt": "không áp dụng {name}",
+        "no_solution": "kịch bản không còn lời giải",
+        "why_swing": "Không quyết định nào thay đổi trong khoảng giá trị; chênh lệch chi phí "
+                     "dao động {swing} tỷ đồng/năm{share}, chênh lệch CO2 dao động {co2} t "
+                     "CO2e/năm.",
+        "share": " ({p} % mức hiện tại)",
+        "why_nothing": "Không làm thay đổi chi phí, CO2 hay quyết định nào trong khoảng giá "
+                       "trị: ưu tiên thấp.",
+        "why_zero": "Giá trị hiện bằng 0 nên khoảng tương đối không làm thay đổi; cần nêu "
+                    "khoảng giá trị riêng trong mục bất định của kịch bản để đánh giá.",
+        "other": "số liệu khác",
+        "none": "Kịch bản không có số liệu ước tính nào.",
+    },
+}
+
+# Attribute of a model entry → (en, vi).
+ATTRS = {
+    "price": ("purchase price", "giá mua"), "sale_price": ("sale price", "giá bán"),
+    "disposal_cost": ("disposal cost", "chi phí thải bỏ"),
+    "disposal_co2": ("CO2 of disposal", "phát thải CO2 khi thải bỏ"),
+    "upstream_co2": ("upstream CO2", "phát thải CO2 ở khâu sản xuất đầu vào"),
+    "use_co2": ("CO2 when used", "phát thải CO2 khi sử dụng"),
+    "avoided_co2": ("CO2 avoided where it replaces", "phát thải CO2 tránh được khi thay thế"),
+    "capacity": ("capacity", "công suất"), "minimum": ("least throughput", "công suất tối thiểu"),
+    "capex": ("capital cost", "vốn đầu tư"), "lifetime": ("lifetime", "tuổi thọ"),
+    "opex_fixed": ("fixed operating cost", "chi phí vận hành cố định"),
+    "opex_var": ("operating cost per unit", "chi phí vận hành trên một đơn vị"),
+    "electricity": ("electricity per unit", "điện năng trên một đơn vị"),
+    "transport_co2": ("transport CO2 per unit", "phát thải CO2 vận chuyển trên một đơn vị"),
+    "distance_km": ("distance", "khoảng cách"), "ratio": ("substitution ratio", "tỷ lệ thay thế"),
+    "direct_co2": ("direct CO2", "phát thải CO2 trực tiếp"),
+    "power_efficiency": ("power efficiency", "hiệu suất phát điện"),
+    "heat_efficiency": ("heat efficiency", "hiệu suất cấp nhiệt"),
+    "power_loss": ("power lost per unit of heat", "điện năng mất đi trên một đơn vị nhiệt"),
+}
+FLOWS = {"inputs": ("{res} needed", "nhu cầu {res}"),
+         "outputs": ("{res} released", "lượng {res} thải ra"),
+         "production": ("{res} produced", "sản lượng {res}"),
+         "demand": ("{res} demand", "nhu cầu {res}")}
+EFFECTS = {"inputs": ("change in {res} needed", "mức thay đổi nhu cầu {res}"),
+           "outputs": ("change in {res} released", "mức thay đổi lượng {res} thải ra")}
+SHARE, AMOUNT = ("share", "tỷ lệ"), ("amount", "lượng")
+ANNUAL = {"inputs", "outputs", "production", "demand", "capacity", "minimum", "direct_co2",
+          "opex_fixed", "delta"}  # a number in t, MWh or money is per year here
+
+
+def words(lang: str, money: Display | None = None) -> dict[str, str]:
+    return relabel_all(WORDS[check_lang(lang)], lang, money)
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "vi" else pair[0]
+
+
+def name_of(item: dict[str, Any] | None, lang: str, fallback: str) -> str:
+    item = item or {}
+    return (item.get("name_vi") if lang == "vi" else None) or item.get("name") or fallback
+
+
+def _processes(model: dict[str, Any]) -> dict[str, Any]:
+    out = dict(model.get("processes") or {})
+    for t in (model.get("tenants") or {}).values():
+        out.update((t or {}).get("processes") or {})
+    return out
+
+
+def figure_name(path: str, model: dict[str, Any], lang: str) -> str:
+    """'DAP No.2 …: sulfuric acid needed' for ``tenants.dap2.inputs.sulfuric_acid``."""
+    p = path.split(".")
+    res = model.get("resources") or {}
+
+    def rname(rid: str) -> str:  # inside a Vietnamese phrase: "nhu cầu điện lưới"
+        n = name_of(res.get(rid), lang, rid)
+        return n[0].lower() + n[1:] if lang == "vi" and n[1:2].islower() else n
+    if p[0] == "policy":
+        return _pick(("carbon price", "giá carbon"), lang) if p[-1] == "carbon_price" \
+            else WORDS[lang]["other"]
+    if p[0] == "park":
+        if len(p) == 3 and p[1] == "grid_factors":
+            return _pick((f"grid emission factor {p[2]}", f"hệ số phát thải lưới điện năm {p[2]}"),
+                         lang)
+        if len(p) == 3 and p[1] == "exchange_rates":
+            return _pick((f"exchange rate {p[2]}", f"tỷ giá {p[2]}"), lang)
+        if p[1] == "vnd_per_usd":
+            return _pick(("exchange rate USD", "tỷ giá USD"), lang)
+        return WORDS[lang]["other"]
+    kind, oid, rest = p[0], p[1] if len(p) > 1 else "", p[2:]
+    coll = _processes(model) if kind == "processes" else (model.get(kind) or {})
+    obj = name_of(coll.get(oid), lang, oid)
+    return f"{obj}: {_attribute(kind, rest, model, lang, rname)}"
+
+
+def _attribute(kind: str, rest: list[str], model: dict[str, Any], lang: str, rname) -> str:
+    if not rest:
+        return WORDS[lang]["other"]
+    head = rest[0]
+    if kind == "measures" and head in EFFECTS and len(rest) == 3:
+        how = SHARE if rest[2] == "scale" else AMOUNT
+        return f"{_pick(EFFECTS[head], lang).format(res=rname(rest[1]))} ({_pick(how, lang)})"
+    if kind == "measures" and head == "direct_co2" and len(rest) == 2:
+        how = SHARE if rest[1] == "scale" else AMOUNT
+        label = _pick(("change in direct CO2", "mức thay đổi phát thải CO2 trực tiếp"), lang)
+        return f"{label} ({_pick(how, lang)})"
+    if head in FLOWS and len(rest) == 2:
+        return _pick(FLOWS[head], lang).format(res=rname(rest[1]))
+    if kind == "processes" and head == "modes" and len(rest) == 4 and rest[2] in FLOWS:
+        flow = _pick(FLOWS[rest[2]], lang).format(res=rname(rest[3]))
+        return f"{flow} ({_pick(('in one operating mode', 'ở một chế độ vận hành'), lang)})"
+    if kind == "processes" and head == "extraction" and len(rest) == 2 and rest[1] in ATTRS:
+        return _pick(ATTRS[rest[1]], lang)
+    if kind == "tenants" and head == "processing" and len(rest) == 2 and rest[1] in ATTRS:
+        attr = _pick(ATTRS[rest[1]], lang)
+        return f"{attr} của dây chuyền xử lý" if lang == "vi" else f"processing {attr}"
+    if head == "quality":
+        props = model.get("properties") or {}
+        prop = name_of(props.get(rest[-2] if rest[-1] in ("min", "max") else rest[-1]), lang,
+                       _pick(("quality", "chất lượng"), lang))
+        return f"{_pick(('quality', 'chất lượng'), lang)}: {prop}"
+    if len(rest) == 1 and head in ATTRS:
+        return _pick(ATTRS[head], lang)
+    return WORDS[lang]["other"]
+
+
+def unit_text(unit: str, path: str, lang: str, money: Display) -> str:
+    """The unit as a reader writes it: 'đồng/t', 't/năm', '%'."""
+    if unit in ("fraction", ""):
+        return "%"
+    u = unit.replace("(", "").replace(")", "")
+    if u == "year":
+        return "năm" if lang == "vi" else "yr"
+    parts = u.split("/")
+    parts = [money.small_label(lang) if x == money.currency else x for x in parts]
+    u = "/".join(parts)
+    annual = bool(ANNUAL & set(path.split(".")[2:])) and "/" not in unit
+    return u + ("/năm" if lang == "vi" else "/yr") if annual else u
+
+
+def shown(value: float | None, unit: str) -> float | None:
+    """A number as ``unit_text`` labels it (a share in %)."""
+    if value is None:
+        return None
+    return 100 * value if unit in ("fraction", "") else value
+
+
+def sig(value: float | None, lang: str, least: int = 0) -> str:
+    """About four significant figures, in the reader's number format."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    x = float(value)
+    digits = 0 if x == 0 else max(least, min(6, 3 - math.floor(math.log10(abs(x)))))
+    text = number(x, lang, digits)
+    if digits > least:  # 10.00 → 10, 0.9000 → 0.9 (but keep the amount's own decimals)
+        point = "," if lang == "vi" else "."
+        whole, _, frac = text.partition(point)
+        frac = frac.rstrip("0").ljust(least, "0")
+        text = whole + (point + frac if frac else "")
+    return text
+
+
+def amount(value: float | None, lang: str, money: Display) -> str:
+    """Money in the display unit (bn VND), with more decimals when it is small."""
+    if value is None:
+        return "–"
+    return sig(float(value) / money.divisor, lang, money.digits)
+
+
+def with_unit(value: float | None, unit: str, path: str, lang: str, money: Display) -> str:
+    return f"{sig(shown(value, unit), lang)} {unit_text(unit, path, lang, money)}"
+
+
+def enterprise_name(eid: str, model: dict[str, Any], lang: str) -> str:
+    if eid == PARK_WIDE:
+        return WORDS[lang]["park_wide"]
+    if eid.startswith(PARTNER):
+        pid = eid[len(PARTNER):]
+        return name_of((model.get("partners") or {}).get(pid), lang, pid)
+    tenants = model.get("tenants") or {}
+    if eid in tenants:
+        return name_of(tenants[eid], lang, eid)
+    names = [name_of(t, lang, tid) for tid, t in tenants.items()
+             if ((t or {}).get("enterprise") or tid) == eid]
+    heads = {n.split(", ")[0] for n in names}
+    if len(heads) == 1 and len(names) > 1:
+        return heads.pop()
+    return " / ".join(names) or eid
+
+
+def option_name(oid: str, model: dict[str, Any], lang: str) -> tuple[str, str]:
+    """('link' or 'measure', its name)."""
+    if oid in (model.get("exchanges") or {}):
+        return "link", name_of(model["exchanges"][oid], lang, oid)
+    return "measure", name_of((model.get("measures") or {}).get(oid), lang, oid)
+
+
+def change_text(change: str, model: dict[str, Any], lang: str) -> str:
+    W = WORDS[lang]
+    if change == "infeasible":
+        return W["no_solution"]
+    parts = []
+    for item in filter(None, (change or "").split(";")):
+        kind, name = option_name(item[1:], model, lang)
+        key = {("link", "+"): "build", ("link", "-"): "unbuild",
+               ("measure", "+"): "adopt", ("measure", "-"): "unadopt"}[(kind, item[0])]
+        parts.append(W[key].format(name=name))
+    return ", ".join(parts)
+
+
+def range_text(row: dict[str, Any], lang: str) -> str:
+    W, basis = WORDS[lang], row.get("range_basis")
+    if basis == "scenario":
+        return W["range_scenario"]
+    return W[f"range_{basis}"].format(p=number(100 * float(row.get("spread") or 0), lang))
+
+
+def why(row: dict[str, Any], model: dict[str, Any], lang: str, money: Display) -> str:
+    """One sentence: why this figure matters (or does not)."""
+    W = words(lang, money)
+    path, unit = row["figure"], row["unit"]
+    if row.get("moved") == "no":
+        return W["why_zero"]
+    if row.get("flips") == "yes":
+        return W["why_flip"].format(
+            dir=W[f"dir_{row['flip_side']}"],
+            point=with_unit(row["flip_point"], unit, path, lang, money),
+            change=change_text(row["flip_change"], model, lang),
+            swing=amount(row.get("cost_swing"), lang, money))
+    cost, co2 = row.get("cost_swing") or 0.0, row.get("co2_swing") or 0.0
+    if not cost and not co2:
+        return W["why_nothing"]
+    share = row.get("cost_swing_share")
+    return W["why_swing"].format(swing=amount(cost, lang, money), co2=sig(co2, lang),
+                                 share=W["share"].format(p=sig(100 * share, lang))
+                                 if share else "")
+
+
+def labelled(row: dict[str, Any], model: dict[str, Any], lang: str,
+             money: Display) -> dict[str, Any]:
+    """The row's words in ``lang``: name, enterprises, value, range, basis, reason."""
+    W = WORDS[lang]
+    path, unit = row["figure"], row["unit"]
+    ents = [e for e in str(row.get("enterprise_ids") or "").split(";") if e]
+    note = row.get("note") or ""
+    return {
+        "name": figure_name(path, model, lang),
+        "enterprises": "; ".join(enterprise_name(e, model, lang) for e in ents),
+        "value_text": with_unit(row.get("value"), unit, path, lang, money),
+        "range_text": f"{sig(shown(row.get('low'), unit), lang)} – "
+                      f"{with_unit(row.get('high'), unit, path, lang, money)}",
+        "range_basis_text": range_text(row, lang),
+        "basis": W["estimate"] + (f"; {note}" if note else ""),
+        "flips_text": W["yes"] if row.get("flips") == "yes" else W["no"],
+        "flip_text": with_unit(row["flip_point"], unit, path, lang, money)
+        if row.get("flip_point") is not None else "–",
+        "why": why(row, model, lang, money),
+    }
+
+
+CSV_FIRST = ("rank", "figure", "name", "enterprises", "enterprise_ids", "value", "unit",
+             "value_text", "source", "tag", "note", "basis", "low", "high", "range_text",
+             "range_basis", "spread")
+
+
+def csv_rows(rows: list[dict[str, Any]], model: dict[str, Any], lang: str, money: Display,
+             ranked_by: str) -> list[dict[str, Any]]:
+    """The rows as data-needs.csv holds them: ids and numbers, and words in ``lang``."""
+    out = []
+    for r in rows:
+        w = labelled(r, model, lang, money)
+        full = {**r, **w, "ranked_by": ranked_by}
+        first = {k: full[k] for k in CSV_FIRST}
+        out.append({**first, **{k: v for k, v in full.items()
+                                if k not in first and k not in ("flips_text", "flip_text",
+                                                                "range_basis_text")}})
+    return out
