@@ -200,6 +200,8 @@ def _attribute(kind: str, rest: list[str], model: dict[str, Any], lang: str, rna
         prop = name_of(props.get(rest[-2] if rest[-1] in ("min", "max") else rest[-1]), lang,
                        _pick(("quality", "chất lượng"), lang))
         return f"{_pick(('quality', 'chất lượng'), lang)}: {prop}"
+    if kind == "exchanges" and rest == ["price"]:  # paid by the receiver to the supplier
+        return _pick(("transfer price", "giá bên nhận trả bên cấp"), lang)
     if len(rest) == 1 and head in ATTRS:
         return _pick(ATTRS[head], lang)
     return WORDS[lang]["other"]
@@ -313,7 +315,7 @@ def why(row: dict[str, Any], model: dict[str, Any], lang: str, money: Display) -
         return W["why_nothing"]
     share = row.get("cost_swing_share")
     return W["why_swing"].format(swing=amount(cost, lang, money), co2=sig(co2, lang),
-                                 share=W["share"].format(p=sig(100 * share, lang))
+                                 share=W["share"].format(p=number(100 * share, lang, 1))
                                  if share else "")
 
 
@@ -356,3 +358,33 @@ def csv_rows(rows: list[dict[str, Any]], model: dict[str, Any], lang: str, money
                                 if k not in first and k not in ("flips_text", "flip_text",
                                                                 "range_basis_text")}})
     return out
+
+
+def report_section(rows: list[dict[str, Any]], meta: dict[str, Any], model: dict[str, Any],
+                   lang: str, money: Display, top: int = 5) -> dict[str, Any]:
+    """The report's 'Data to request': the first ``top`` figures of each enterprise."""
+    from symbiosis.present.i18n import signed
+
+    W = words(lang, money)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in sorted(rows, key=lambda r: r["rank"]):
+        for e in str(r.get("enterprise_ids") or "").split(";"):
+            if e and len(groups.setdefault(e, [])) < top:
+                groups[e].append(r)
+    cost_now = meta.get("cost_change_now")
+    intro = W["intro"].format(
+        n=number(len(rows), lang), flips=number(sum(r.get("flips") == "yes" for r in rows), lang),
+        metric=W[f"metric_{meta.get('ranked_by', 'cost')}"],
+        dcost="–" if cost_now is None else signed(cost_now / money.divisor, lang, money.digits),
+        dco2=signed(meta.get("co2_change_now"), lang))
+    out = []
+    for eid, items in groups.items():
+        shown_rows = []
+        for r in items:
+            w = labelled(r, model, lang, money)
+            shown_rows.append({"rank": r["rank"], "name": w["name"], "value": w["value_text"],
+                               "range": w["range_text"], "flip": w["flip_text"],
+                               "cost_swing": amount(r.get("cost_swing"), lang, money),
+                               "co2_swing": sig(r.get("co2_swing"), lang), "why": w["why"]})
+        out.append({"enterprise": enterprise_name(eid, model, lang), "rows": shown_rows})
+    return {"W": W, "intro": intro, "groups": out}

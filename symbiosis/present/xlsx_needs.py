@@ -28,7 +28,7 @@ _LEGAL = re.compile(r"^(Công ty (TNHH MTV|TNHH|CP|Cổ phần)|Chi nhánh)\s+",
 def short_title(name: str, taken: set[str]) -> str:
     """A sheet name from an enterprise's name: no brackets or legal form, ≤ 31 characters."""
     text = re.sub(r"\s*\([^)]*\)", "", name)
-    text = _LEGAL.sub("", text).strip() or name
+    text = _LEGAL.sub("", text).replace(" / ", ", ").strip() or name
     text = sheet_title(text)
     if len(text) > MAX_SHEET:
         cut = text[:MAX_SHEET + 1].rsplit(" ", 1)[0]
