@@ -20,7 +20,7 @@ from symbiosis.present.xlsx_style import (BOLD, HEADER_FILL, MUTED, WRAP, fit_wi
 
 MAX_SHEET = 31
 HEADER_ROW = 4
-COLUMNS = ("rank", "figure", "value", "unit", "basis", "low", "high", "range_basis",
+COLUMNS = ("rank", "figure", "value", "unit", "basis", "note", "low", "high", "range_basis",
            "cost_swing", "co2_swing", "flips", "flip_point", "why")
 _LEGAL = re.compile(r"^(Công ty (TNHH MTV|TNHH|CP|Cổ phần)|Chi nhánh)\s+", re.IGNORECASE)
 
@@ -58,7 +58,8 @@ def _cells(r: dict[str, Any], words: dict[str, Any], lang: str, money: Display,
     w = nt.labelled(r, model, lang, money)
     cost = r.get("cost_swing")
     return [r["rank"], w["name"], nt.shown(r.get("value"), unit),
-            nt.unit_text(unit, path, lang, money), w["basis"], nt.shown(r.get("low"), unit),
+            nt.unit_text(unit, path, lang, money), words["estimate"], r.get("note") or None,
+            nt.shown(r.get("low"), unit),
             nt.shown(r.get("high"), unit), w["range_basis_text"],
             None if cost is None else cost / money.divisor, r.get("co2_swing"),
             w["flips_text"], nt.shown(r.get("flip_point"), unit), w["why"]]
@@ -84,7 +85,7 @@ def write_workbook(rows: list[dict[str, Any]], model: dict[str, Any], lang: str,
             for c, v in enumerate(values, start=1):
                 cell = put(ws, i, c, v)
                 number_format(cell)
-                if c <= len(COLUMNS) and COLUMNS[c - 1] in ("basis", "why"):
+                if c <= len(COLUMNS) and COLUMNS[c - 1] in ("note", "why"):
                     cell.alignment = WRAP
         ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=3)
         fit_widths(ws, skip_rows=(1, 2))
