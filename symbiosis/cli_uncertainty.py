@@ -145,8 +145,8 @@ def cmd_data_needs(args: argparse.Namespace) -> int:
         found = api.data_needs(scenario, args.out, args.lang, progress=tick, **_execution(args))
     ranked = "cost change" if found.ranked_by == "cost" else "CO2 change"
     t = Table(title=f"Data to request, {scenario.id}: {len(found.rows)} estimates, "
-                    f"{found.solves} solves in {found.seconds:,.1f} s; ranked by flips, then "
-                    f"the swing of the {ranked} against the baseline (top {args.top})")
+                    f"{found.solves} solves in {found.seconds:,.1f} s; ranked by the swing of "
+                    f"the {ranked} against the baseline (top {args.top})")
     for col in ("#", "figure", "enterprise", "value", "cost swing bn VND/yr", "CO2 swing t/yr",
                 "flips at"):
         t.add_column(col, justify="right" if col in ("#", "cost swing bn VND/yr",
@@ -180,9 +180,10 @@ def add_data_needs(sub: argparse._SubParsersAction) -> None:
                     "process pool with --workers, or Dask). Reported per figure: the swing of "
                     "the headline cost change and of the CO2 change against the baseline, and "
                     "whether a link or measure decision flips inside the range, with the flip "
-                    "point found by bisection to within 1 % of the figure's value. Figures that "
-                    "flip a decision rank first, then by the swing of the objective's headline "
-                    "(cost, or CO2 for objective: co2).\n\n"
+                    "point found by bisection to within 1 % of the figure's value. Ranked by the "
+                    "swing of the objective's headline (the cost change, or the CO2 change for "
+                    "objective: co2); on equal swings a figure that flips a decision first."
+                    "\n\n"
                     "Each figure goes to who can supply it: a tenant's to its enterprise, a "
                     "link's to its supplier and receiver, prices, exchange rates and grid "
                     "factors to the park and the authorities.\n\n"

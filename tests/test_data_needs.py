@@ -4,18 +4,19 @@ The park (written below into a tmp folder): a fertilizer plant (enterprise fert_
 releases 10,000 t/yr of phosphogypsum; a board plant (board_co) buys 4,000 t/yr of
 natural gypsum at 50,000 VND/t. The link pg-board (capacity 8,000 t, capital 4e9 VND
 over 10 years at discount rate 0 = 4e8 VND/yr, opex 50,000 VND/t) carries 4,000 t when
-built, each tonne saving the disposal fee D, the purchase 50,000 and costing 50,000:
+built, each tonne saving the disposal fee D and the purchase 50,000, costing 50,000:
 
     built  ⇔  4,000 · (D + 50,000 − 50,000) > 4e8  ⇔  D > X = 100,000 VND/t.
 
 D is an estimate of 110,000 VND/t, so over its ±25 % range (82,500 … 137,500) the link
-flips at X. The cost change against the baseline is −9.5e8 + (built: 4e8 − 4,000·D),
-so over D's range it runs from −9.5e8 (not built) to −1.1e9: a swing of 1.5e8.
+flips at X. The cost change against the baseline is −5e7 (the drives: 5e7 − 100 MWh ×
+1e6) + (built: 4e8 − 4,000·D), so over D's range it runs from −5e7 (not built) to −2e8:
+a swing of 1.5e8.
 
-The drives measure saves 10 % of the plant's 10,000 MWh (1,000 MWh) for 5e7 VND/yr; at
-any electricity price in 750,000 … 1,250,000 VND/MWh (± 25 % of the estimate) it pays,
-so that price flips nothing, and moves the cost change by 1,000 MWh × 500,000 = 5e8:
-a bigger swing than D's, ranked second because D flips a decision. The link's transport
+The drives measure saves 10 % of the plant's 1,000 MWh (100 MWh) for 5e7 VND/yr; at any
+electricity price in 750,000 … 1,250,000 VND/MWh (± 25 % of the estimate) it pays, so
+that price flips nothing, and moves the cost change by 100 MWh × 500,000 = 5e7. The
+ranking follows the swing of the cost change (objective: cost). The link's transport
 CO2 (estimate 0.01 t/t) changes no cost and no decision: its CO2 swing is 4,000 t ×
 0.005 t/t = 20 t. The plant's direct CO2 (estimate) is the same with and without the
 link: no swing at all.
@@ -29,7 +30,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from symbiosis import cli
+from symbiosis import api, cli
+from symbiosis.money import display
 from symbiosis.present import needs_text
 from symbiosis.present.report import render
 from symbiosis.present.resultdir import load_result_dir, read_csv
@@ -71,7 +73,7 @@ tenants:
     name_vi: Nhà máy phân bón
     enterprise: fert_co
     sector: fertilizer
-    inputs: {electricity: {value: 10000, source: stated}}
+    inputs: {electricity: {value: 1000, source: stated}}
     outputs: {gypsum: {value: 10000, source: stated}}
     direct_co2: {value: 500, source: estimate, note: "@the kiln"}
   board:
@@ -136,7 +138,7 @@ def test_the_decisive_fee_ranks_first_with_its_flip_point(ranked):
     assert fee["flip_point"] == pytest.approx(X, rel=0.01)
     assert fee["flip_change"] == "-pg-board"          # below X the link is not built
     assert (fee["low"], fee["high"]) == pytest.approx((82_500, 137_500))
-    assert fee["cost_change_now"] == pytest.approx(-9.5e8 + 4e8 - 4000 * 110_000)
+    assert fee["cost_change_now"] == pytest.approx(5e7 - 100 * 1e6 + 4e8 - 4000 * 110_000)
     assert fee["cost_swing"] == pytest.approx(1.5e8, rel=1e-6)
     assert fee["enterprise_ids"] == "park-wide" and fee["ranked_by"] == "cost"
 
@@ -145,7 +147,7 @@ def test_figures_that_flip_nothing_show_the_hand_computed_swing(ranked):
     _, by, _ = ranked
     price = by["resources.electricity.price"]
     assert price["flips"] == "no" and price["flip_point"] is None
-    assert price["cost_swing"] == pytest.approx(1000 * 500_000, rel=1e-6)
+    assert price["cost_swing"] == pytest.approx(100 * 500_000, rel=1e-6)
     haul = by["exchanges.pg-board.transport_co2"]
     assert haul["flips"] == "no" and haul["cost_swing"] == 0
     assert haul["co2_swing"] == pytest.approx(4000 * 0.005, rel=1e-6)
@@ -211,3 +213,16 @@ def test_a_bad_scenario_is_one_message_exit_2_and_nothing_written(tmp_path, caps
     assert not out.exists()
     assert cli.main(["data-needs", str(tmp_path / "missing.yaml"), "--out", str(out)]) == 2
     assert not out.exists()
+
+
+def test_every_figure_of_the_real_model_has_a_vietnamese_name_and_unit():
+    sc = api.load_scenario(Path(__file__).parents[1] / "scenarios" / "eco-park-2030.yaml")
+    model, money, english = sc.composed["model"], display("VND"), _english_words()
+    other = needs_text.WORDS["vi"]["other"]
+    for f in sc.park.figures:
+        name = needs_text.figure_name(f.path, model, "vi")
+        unit = needs_text.unit_text(f.unit, f.path, "vi", money)
+        assert other not in name, f.path
+        ours = name.split(": ", 1)[-1] + " " + unit  # the wording after the entry's own name
+        assert not {w.lower() for w in re.findall(r"[A-Za-z]{3,}", ours)} & english, (f.path, ours)
+        assert not re.search(r"\byear\b|VND|fraction", unit), (f.path, unit)

@@ -21,8 +21,8 @@ WORDS: dict[str, dict[str, str]] = {
         "title": "Data to request",
         "intro": "{n} estimated figures (tag E) were each moved alone over their range, the "
                  "scenario and its baseline solved again at each end; {flips} of them change "
-                 "the best plan inside their range. Ranking: figures that change a decision "
-                 "first, then by the swing of {metric}. Now the cost change is {dcost} bn "
+                 "the best plan inside their range. Ranking: by the swing of {metric}; on "
+                 "equal swings, figures that change a decision first. Now the cost change is {dcost} bn "
                  "VND/yr and the CO2 change {dco2} t CO2e/yr. Each enterprise is asked first "
                  "for the figures below.",
         "metric_cost": "the annual cost change against the baseline",
@@ -59,8 +59,8 @@ WORDS: dict[str, dict[str, str]] = {
         "intro": "{n} số liệu ước tính (mức E) được thay đổi lần lượt trong khoảng giá trị "
                  "của từng số liệu, giải lại kịch bản và kịch bản so sánh ở mỗi đầu khoảng; "
                  "{flips} số liệu làm thay đổi phương án tối ưu ngay trong khoảng đó. Xếp "
-                 "hạng: số liệu làm thay đổi quyết định trước, sau đó theo mức dao động của "
-                 "{metric}. Hiện nay chênh lệch chi phí là {dcost} tỷ đồng/năm và chênh lệch "
+                 "hạng: theo mức dao động của {metric}; khi mức dao động bằng nhau, số liệu "
+                 "làm thay đổi quyết định xếp trước. Hiện nay chênh lệch chi phí là {dcost} tỷ đồng/năm và chênh lệch "
                  "CO2 là {dco2} t CO2e/năm. Mỗi doanh nghiệp được đề nghị cung cấp trước hết "
                  "các số liệu dưới đây.",
         "metric_cost": "chênh lệch chi phí hằng năm so với kịch bản so sánh",

@@ -16,9 +16,12 @@ low, current and high; and, where the decision (new links built, measures adopte
 at an end differs from the scenario's, the flip point found by bisection to within
 1 % of the figure's value (``flips``), on each side where it flips.
 
-Ranking: figures that flip a decision first, then by the swing of the objective's
-headline (cost change for ``objective: cost``, CO2 change for ``objective: co2``),
-then by the other swing. Each figure is assigned to who can supply it (``owners``).
+Ranking: by the swing of the objective's headline (the cost change for ``objective:
+cost``, the CO2 change for ``objective: co2``); on equal swings a figure that flips a
+decision first, then by the other swing. Flips are not ranked above swings: a link close
+to indifference flips under a small change of many figures while the plan's value hardly
+moves (Tằng Loỏng's Phốt pho 6 slag link does), and would push the figures that move the
+saving most off the top. Each figure is assigned to who can supply it (``owners``).
 """
 
 from __future__ import annotations
@@ -177,7 +180,7 @@ def analyse(scenario: Scenario, folder: Path,
     ranked_by = "co2" if scenario.policy.objective == "co2" else "cost"
     out = [_row(e, base, ends.get(e.path), by_path.get(e.path, [])) for e in ests]
     first, second = (CO2, COST) if ranked_by == "co2" else (COST, CO2)
-    out.sort(key=lambda r: (r["flips"] != "yes", -(r[f"{_short(first)}_swing"] or 0),
+    out.sort(key=lambda r: (-(r[f"{_short(first)}_swing"] or 0), r["flips"] != "yes",
                             -(r[f"{_short(second)}_swing"] or 0), r["figure"]))
     for k, r in enumerate(out, start=1):
         r["rank"] = k
