@@ -176,7 +176,8 @@ def test_workbook_has_one_sheet_per_enterprise_and_no_formula(ranked):
 def _english_words() -> set[str]:
     """Every word of the English wording (placeholders such as {swing} left out)."""
     en = [*needs_text.WORDS["en"].values(), *(p[0] for p in needs_text.ATTRS.values()),
-          *(p[0] for p in needs_text.FLOWS.values()), *(p[0] for p in needs_text.EFFECTS.values())]
+          *(p[0] for p in needs_text.FLOWS.values()), *(p[0] for p in needs_text.EFFECTS.values()),
+          *(p[0] for p in needs_text.PHRASES.values()), needs_text.SHARE[0], needs_text.AMOUNT[0]]
     return {w.lower() for s in en for w in re.findall(r"[A-Za-z]{3,}", re.sub(r"{\w*}", "", s))}
 
 

@@ -124,6 +124,16 @@ FLOWS = {"inputs": ("{res} needed", "nhu cầu {res}"),
 EFFECTS = {"inputs": ("change in {res} needed", "mức thay đổi nhu cầu {res}"),
            "outputs": ("change in {res} released", "mức thay đổi lượng {res} thải ra")}
 SHARE, AMOUNT = ("share", "tỷ lệ"), ("amount", "lượng")
+PHRASES = {
+    "carbon_price": ("carbon price", "giá carbon"),
+    "grid_factor": ("grid emission factor {year}", "hệ số phát thải lưới điện năm {year}"),
+    "exchange_rate": ("exchange rate {code}", "tỷ giá {code}"),
+    "direct_change": ("change in direct CO2", "mức thay đổi phát thải CO2 trực tiếp"),
+    "mode": ("in one operating mode", "ở một chế độ vận hành"),
+    "quality": ("quality", "chất lượng"),
+    "transfer_price": ("transfer price", "giá bên nhận trả bên cấp"),
+    "processing": ("processing {attr}", "{attr} của dây chuyền xử lý"),
+}
 ANNUAL = {"inputs", "outputs", "production", "demand", "capacity", "minimum", "direct_co2",
           "opex_fixed", "delta"}  # a number in t, MWh or money is per year here
 
@@ -157,16 +167,15 @@ def figure_name(path: str, model: dict[str, Any], lang: str) -> str:
         n = name_of(res.get(rid), lang, rid)
         return n[0].lower() + n[1:] if lang == "vi" and n[1:2].islower() else n
     if p[0] == "policy":
-        return _pick(("carbon price", "giá carbon"), lang) if p[-1] == "carbon_price" \
+        return _pick(PHRASES["carbon_price"], lang) if p[-1] == "carbon_price" \
             else WORDS[lang]["other"]
     if p[0] == "park":
         if len(p) == 3 and p[1] == "grid_factors":
-            return _pick((f"grid emission factor {p[2]}", f"hệ số phát thải lưới điện năm {p[2]}"),
-                         lang)
+            return _pick(PHRASES["grid_factor"], lang).format(year=p[2])
         if len(p) == 3 and p[1] == "exchange_rates":
-            return _pick((f"exchange rate {p[2]}", f"tỷ giá {p[2]}"), lang)
+            return _pick(PHRASES["exchange_rate"], lang).format(code=p[2])
         if p[1] == "vnd_per_usd":
-            return _pick(("exchange rate USD", "tỷ giá USD"), lang)
+            return _pick(PHRASES["exchange_rate"], lang).format(code="USD")
         return WORDS[lang]["other"]
     kind, oid, rest = p[0], p[1] if len(p) > 1 else "", p[2:]
     coll = _processes(model) if kind == "processes" else (model.get(kind) or {})
@@ -183,25 +192,24 @@ def _attribute(kind: str, rest: list[str], model: dict[str, Any], lang: str, rna
         return f"{_pick(EFFECTS[head], lang).format(res=rname(rest[1]))} ({_pick(how, lang)})"
     if kind == "measures" and head == "direct_co2" and len(rest) == 2:
         how = SHARE if rest[1] == "scale" else AMOUNT
-        label = _pick(("change in direct CO2", "mức thay đổi phát thải CO2 trực tiếp"), lang)
+        label = _pick(PHRASES["direct_change"], lang)
         return f"{label} ({_pick(how, lang)})"
     if head in FLOWS and len(rest) == 2:
         return _pick(FLOWS[head], lang).format(res=rname(rest[1]))
     if kind == "processes" and head == "modes" and len(rest) == 4 and rest[2] in FLOWS:
         flow = _pick(FLOWS[rest[2]], lang).format(res=rname(rest[3]))
-        return f"{flow} ({_pick(('in one operating mode', 'ở một chế độ vận hành'), lang)})"
+        return f"{flow} ({_pick(PHRASES['mode'], lang)})"
     if kind == "processes" and head == "extraction" and len(rest) == 2 and rest[1] in ATTRS:
         return _pick(ATTRS[rest[1]], lang)
     if kind == "tenants" and head == "processing" and len(rest) == 2 and rest[1] in ATTRS:
-        attr = _pick(ATTRS[rest[1]], lang)
-        return f"{attr} của dây chuyền xử lý" if lang == "vi" else f"processing {attr}"
+        return _pick(PHRASES["processing"], lang).format(attr=_pick(ATTRS[rest[1]], lang))
     if head == "quality":
         props = model.get("properties") or {}
         prop = name_of(props.get(rest[-2] if rest[-1] in ("min", "max") else rest[-1]), lang,
-                       _pick(("quality", "chất lượng"), lang))
-        return f"{_pick(('quality', 'chất lượng'), lang)}: {prop}"
+                       _pick(PHRASES["quality"], lang))
+        return f"{_pick(PHRASES['quality'], lang)}: {prop}"
     if kind == "exchanges" and rest == ["price"]:  # paid by the receiver to the supplier
-        return _pick(("transfer price", "giá bên nhận trả bên cấp"), lang)
+        return _pick(PHRASES["transfer_price"], lang)
     if len(rest) == 1 and head in ATTRS:
         return _pick(ATTRS[head], lang)
     return WORDS[lang]["other"]
