@@ -156,7 +156,7 @@ def cmd_data_needs(args: argparse.Namespace) -> int:
     for r in found.rows[:args.top]:
         flip = "–" if r["flip_point"] is None else \
             needs_text.with_unit(r["flip_point"], r["unit"], r["figure"], "en", money)
-        ents = ", ".join(needs_text.enterprise_name(e, model, "en")
+        ents = "; ".join(needs_text.short_name(needs_text.enterprise_name(e, model, "en"))
                          for e in r["enterprise_ids"].split(";"))
         t.add_row(str(r["rank"]), escape(r["figure"]), escape(ents),
                   escape(needs_text.with_unit(r["value"], r["unit"], r["figure"], "en",

@@ -9,6 +9,7 @@ Money is labelled in the park's currency (``money.Display``).
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from symbiosis.money import Display, relabel_all
@@ -277,6 +278,15 @@ def enterprise_name(eid: str, model: dict[str, Any], lang: str) -> str:
     if len(heads) == 1 and len(names) > 1:
         return heads.pop()
     return " / ".join(names) or eid
+
+
+_LEGAL = re.compile(r"^(Công ty (TNHH MTV|TNHH|CP|Cổ phần)|Chi nhánh)\s+", re.IGNORECASE)
+
+
+def short_name(name: str) -> str:
+    """A name without its brackets or leading legal form, for sheet tabs and the console."""
+    text = _LEGAL.sub("", re.sub(r"\s*\([^)]*\)", "", name)).strip()
+    return text or name
 
 
 def option_name(oid: str, model: dict[str, Any], lang: str) -> tuple[str, str]:

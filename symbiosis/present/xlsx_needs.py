@@ -6,7 +6,6 @@ cell is a formula); headers and words in the chosen language (``needs_text``).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +21,11 @@ MAX_SHEET = 31
 HEADER_ROW = 4
 COLUMNS = ("rank", "figure", "value", "unit", "basis", "note", "low", "high", "range_basis",
            "cost_swing", "co2_swing", "flips", "flip_point", "why")
-_LEGAL = re.compile(r"^(Công ty (TNHH MTV|TNHH|CP|Cổ phần)|Chi nhánh)\s+", re.IGNORECASE)
 
 
 def short_title(name: str, taken: set[str]) -> str:
     """A sheet name from an enterprise's name: no brackets or legal form, ≤ 31 characters."""
-    text = re.sub(r"\s*\([^)]*\)", "", name)
-    text = _LEGAL.sub("", text).replace(" / ", ", ").strip() or name
-    text = sheet_title(text)
+    text = sheet_title(nt.short_name(name).replace(" / ", ", "))
     if len(text) > MAX_SHEET:
         cut = text[:MAX_SHEET + 1].rsplit(" ", 1)[0]
         text = (cut if len(cut) >= 8 else text[:MAX_SHEET]).rstrip(" ,–-")
