@@ -227,3 +227,11 @@ def test_every_figure_of_the_real_model_has_a_vietnamese_name_and_unit():
         ours = name.split(": ", 1)[-1] + " " + unit  # the wording after the entry's own name
         assert not {w.lower() for w in re.findall(r"[A-Za-z]{3,}", ours)} & english, (f.path, ours)
         assert not re.search(r"\byear\b|VND|fraction", unit), (f.path, unit)
+
+
+def test_one_worker_gives_the_same_list(ranked, tmp_path):
+    folder, _, rows = ranked
+    scenario = folder.parents[1] / "scenario.yaml"
+    found = api.data_needs(scenario, out=tmp_path, lang="vi", workers=1)
+    assert read_csv(tmp_path / "needs-cost" / "data-needs.csv") == rows
+    assert found.solves == 2 * (1 + 2 * 4) + sum(f["solves"] for f in found.flip_rows) > 18
