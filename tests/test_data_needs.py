@@ -47,6 +47,7 @@ park:
     2023: {value: 0.5, source: stated}
 sources:
   stated: {tag: S, title: Numbers stated for the hand calculation}
+  guess: {tag: E, title: Ước tính của quản đốc nhà máy}
 resources:
   electricity:
     name: Electricity
@@ -75,7 +76,7 @@ tenants:
     sector: fertilizer
     inputs: {electricity: {value: 1000, source: stated}}
     outputs: {gypsum: {value: 10000, source: stated}}
-    direct_co2: {value: 500, source: estimate, note: "@the kiln"}
+    direct_co2: {value: 500, source: guess, note: "@the kiln"}
   board:
     name: Board plant
     name_vi: Nhà máy tấm thạch cao
@@ -96,6 +97,7 @@ exchanges:
     lifetime: {value: 10, source: stated}
     opex_var: {value: 50000, source: stated}
     transport_co2: {value: 0.01, source: estimate, note: "+ a road haul"}
+    opex_fixed: {value: 0, source: estimate}
 measures:
   fert-drives:
     tenant: fert
@@ -132,7 +134,8 @@ def test_the_decisive_fee_ranks_first_with_its_flip_point(ranked):
     _, by, rows = ranked
     assert [r["figure"] for r in rows] == [
         "resources.gypsum.disposal_cost", "resources.electricity.price",
-        "exchanges.pg-board.transport_co2", "tenants.fert.direct_co2"]
+        "exchanges.pg-board.transport_co2", "exchanges.pg-board.opex_fixed",
+        "tenants.fert.direct_co2"]
     fee = by["resources.gypsum.disposal_cost"]
     assert fee["flips"] == "yes" and fee["flip_side"] == "below"
     assert fee["flip_point"] == pytest.approx(X, rel=0.01)
@@ -155,6 +158,10 @@ def test_figures_that_flip_nothing_show_the_hand_computed_swing(ranked):
     direct = by["tenants.fert.direct_co2"]
     assert direct["cost_swing"] == direct["co2_swing"] == 0 and direct["flips"] == "no"
     assert direct["enterprise_ids"] == "fert_co"
+    assert direct["source"] == "guess" and "Ước tính của quản đốc nhà máy" in direct["basis"]
+    zero = by["exchanges.pg-board.opex_fixed"]       # 0 ± 25 % is 0: listed, not moved
+    assert zero["moved"] == "no" and zero["low"] == zero["high"] == 0
+    assert zero["why"].startswith("Giá trị hiện bằng 0")
 
 
 def test_workbook_has_one_sheet_per_enterprise_and_no_formula(ranked):

@@ -343,7 +343,9 @@ def labelled(row: dict[str, Any], model: dict[str, Any], lang: str,
     W = WORDS[lang]
     path, unit = row["figure"], row["unit"]
     ents = [e for e in str(row.get("enterprise_ids") or "").split(";") if e]
-    note = row.get("note") or ""
+    note, source = row.get("note") or "", str(row.get("source") or "estimate")
+    title = ((model.get("sources") or {}).get(source) or {}).get("title") or source
+    source_text = W["estimate"] + ("" if source == "estimate" else f": {title}")
     return {
         "name": figure_name(path, model, lang),
         "enterprises": "; ".join(enterprise_name(e, model, lang) for e in ents),
@@ -351,7 +353,8 @@ def labelled(row: dict[str, Any], model: dict[str, Any], lang: str,
         "range_text": f"{sig(shown(row.get('low'), unit), lang)} – "
                       f"{with_unit(row.get('high'), unit, path, lang, money)}",
         "range_basis_text": range_text(row, lang),
-        "basis": W["estimate"] + (f"; {note}" if note else ""),
+        "source_text": source_text,
+        "basis": source_text + (f"; {note}" if note else ""),
         "flips_text": W["yes"] if row.get("flips") == "yes" else W["no"],
         "flip_text": with_unit(row["flip_point"], unit, path, lang, money)
         if row.get("flip_point") is not None else "–",
@@ -374,7 +377,8 @@ def csv_rows(rows: list[dict[str, Any]], model: dict[str, Any], lang: str, money
         first = {k: full[k] for k in CSV_FIRST}
         out.append({**first, **{k: v for k, v in full.items()
                                 if k not in first and k not in ("flips_text", "flip_text",
-                                                                "range_basis_text")}})
+                                                                "range_basis_text",
+                                                                "source_text")}})
     return out
 
 

@@ -54,7 +54,7 @@ def _cells(r: dict[str, Any], words: dict[str, Any], lang: str, money: Display,
     w = nt.labelled(r, model, lang, money)
     cost = r.get("cost_swing")
     return [r["rank"], w["name"], nt.shown(r.get("value"), unit),
-            nt.unit_text(unit, path, lang, money), words["estimate"], r.get("note") or None,
+            nt.unit_text(unit, path, lang, money), w["source_text"], r.get("note") or None,
             nt.shown(r.get("low"), unit),
             nt.shown(r.get("high"), unit), w["range_basis_text"],
             None if cost is None else cost / money.divisor, r.get("co2_swing"),

@@ -49,6 +49,7 @@ class Estimate:
     path: str
     value: float
     unit: str
+    source: str             # "estimate", or a registered source whose tag is E
     note: str | None
     low: float
     high: float
@@ -111,13 +112,14 @@ def estimates(scenario: Scenario) -> list[Estimate]:
     spread, basis = (given, "spread") if given and given > 0 else (DEFAULT_SPREAD, "default")
     named = {i.path: i for i in plan.inputs if i.source == "scenario"}
     park, out, seen = scenario.park, [], set()
-    figures = [(f.path, f.value, f.unit, f.tag, f.note) for f in park.figures]
+    figures = [(f.path, f.value, f.unit, f.source, f.tag, f.note) for f in park.figures]
     pol = scenario.policy
     if pol.carbon_price and pol.carbon_price_source == ESTIMATE:
         cp = ((scenario.composed.get("scenario") or {}).get("policy") or {}).get("carbon_price")
         note = cp.get("note") if isinstance(cp, dict) else None
-        figures.append(("policy.carbon_price", pol.carbon_price, f"{park.currency}/t", "E", note))
-    for path, value, unit, tag, note in figures:
+        figures.append(("policy.carbon_price", pol.carbon_price, f"{park.currency}/t", ESTIMATE,
+                        "E", note))
+    for path, value, unit, source, tag, note in figures:
         if tag != "E" or path in seen or spec.identity_ratio(scenario, path):
             continue
         seen.add(path)
@@ -126,11 +128,12 @@ def estimates(scenario: Scenario) -> list[Estimate]:
             lo, hi = inp.value(0.0), inp.value(1.0)
             if not (math.isfinite(lo) and math.isfinite(hi)):
                 lo, hi = inp.value(0.1), inp.value(0.9)
-            est = Estimate(path, value, unit, note, lo, hi, "scenario", None,
+            est = Estimate(path, value, unit, source, note, lo, hi, "scenario", None,
                            owners(park, path))
         else:
             lo, hi = _spread_range(value, spread)
-            est = Estimate(path, value, unit, note, lo, hi, basis, spread, owners(park, path))
+            est = Estimate(path, value, unit, source, note, lo, hi, basis, spread,
+                           owners(park, path))
         out.append(est)
     return out
 
@@ -198,7 +201,7 @@ def _row(e: Estimate, base: dict[str, Any], ends: tuple[dict, dict] | None,
     lo, hi = ends or (base, base)
     row: dict[str, Any] = {
         "figure": e.path, "enterprise_ids": ";".join(e.owners), "value": e.value, "unit": e.unit,
-        "source": ESTIMATE, "tag": "E", "note": e.note or "", "low": e.low, "high": e.high,
+        "source": e.source, "tag": "E", "note": e.note or "", "low": e.low, "high": e.high,
         "range_basis": e.range_basis, "spread": e.spread}
     for short, key in (("cost", COST), ("co2", CO2)):
         vals = [lo.get(key), base.get(key), hi.get(key)]
