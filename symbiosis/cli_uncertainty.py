@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import textwrap
 
 from rich.markup import escape
 from rich.table import Table
@@ -170,27 +171,27 @@ def cmd_data_needs(args: argparse.Namespace) -> int:
 
 
 def add_data_needs(sub: argparse._SubParsersAction) -> None:
+    paragraphs = (
+        "Every figure tagged E (source: estimate) in the composed park and scenario moves "
+        "alone over its range: the range its uncertainty.inputs entry gives, else "
+        "± uncertainty.estimate_spread, else ±25 %. At both ends the scenario and its "
+        "baseline are solved again (persistent models; a process pool with --workers, or "
+        "Dask). Reported per figure: the swing of the headline cost change and of the CO2 "
+        "change against the baseline, and whether a link or measure decision flips inside "
+        "the range, with the flip point found by bisection to within 1 % of the figure's "
+        "value. Ranked by the swing of the objective's headline (the cost change, or the "
+        "CO2 change for objective: co2); on equal swings a figure that flips a decision "
+        "first.",
+        "Each figure goes to who can supply it: a tenant's or a measure's to its "
+        "enterprise, a link's to its supplier and receiver, a partner's to the partner, "
+        "prices, exchange rates and grid factors to the park and the authorities.",
+        "Writes beside the run's results (OUT/<scenario id>/, run first if needed): "
+        "data-needs.csv, data-needs.json and data-needs.xlsx (one sheet per enterprise, in "
+        "--lang); `symbiosis report` then adds a section 'Data to request'.")
     p = sub.add_parser(
         "data-needs", help="rank every estimate by how much it matters: the data to request",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Every figure tagged E (source: estimate) in the composed park and "
-                    "scenario moves alone over its range: the range its uncertainty.inputs "
-                    "entry gives, else ± uncertainty.estimate_spread, else ±25 %. At both ends "
-                    "the scenario and its baseline are solved again (persistent models, "
-                    "process pool with --workers, or Dask). Reported per figure: the swing of "
-                    "the headline cost change and of the CO2 change against the baseline, and "
-                    "whether a link or measure decision flips inside the range, with the flip "
-                    "point found by bisection to within 1 % of the figure's value. Ranked by the "
-                    "swing of the objective's headline (the cost change, or the CO2 change for "
-                    "objective: co2); on equal swings a figure that flips a decision first."
-                    "\n\n"
-                    "Each figure goes to who can supply it: a tenant's to its enterprise, a "
-                    "link's to its supplier and receiver, prices, exchange rates and grid "
-                    "factors to the park and the authorities.\n\n"
-                    "Writes beside the run's results (OUT/<scenario id>/, run first if "
-                    "needed): data-needs.csv, data-needs.json and data-needs.xlsx (one sheet "
-                    "per enterprise, in --lang); `symbiosis report` then adds a section "
-                    "'Data to request'.",
+        description="\n\n".join(textwrap.fill(t, 78) for t in paragraphs),
         epilog="example: symbiosis data-needs scenarios/eco-park-2030.yaml --workers 2 --lang en")
     p.add_argument("scenario")
     p.add_argument("--lang", choices=("vi", "en"), default="vi",
