@@ -33,7 +33,8 @@ def cmd_montecarlo(args: argparse.Namespace) -> int:
     folder = ensure_run(scenario, args.out)
     with progress_bar(f"Monte Carlo of {scenario.id} ({_described(args)})") as tick:
         mc = montecarlo.run(scenario, folder, args.samples, args.seed, resume=args.resume,
-                            progress=tick, **_execution(args))
+                            replace=args.replace, progress=tick,
+                            notify=lambda m: out.print(escape(m)), **_execution(args))
     t = Table(title=f"Monte Carlo, {scenario.id}: {len(mc.rows)} samples, seed {args.seed}, "
                     f"{len(mc.inputs)} uncertain inputs")
     for col in ("KPI", "P10", "P50", "P90"):
@@ -108,6 +109,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--resume", action="store_true",
                    help="continue the interrupted run of the same scenario, samples and seed")
+    p.add_argument("--replace", action="store_true",
+                   help="start again although the folder holds a Monte Carlo of other samples "
+                        "or another seed (it moves to history/, never deleted)")
     _execution_options(p)
     p.set_defaults(func=cmd_montecarlo)
 

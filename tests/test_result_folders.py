@@ -130,3 +130,21 @@ def test_runs_into_one_folder_at_once_take_turns(tmp_path):
     # Every older result of other inputs is in history, each one complete.
     for old in (folder / "history").iterdir() if (folder / "history").exists() else []:
         assert (old / "summary.json").is_file() and (old / "links.csv").is_file()
+
+
+def test_a_second_monte_carlo_never_replaces_another_silently(analysed):
+    s, folder = analysed
+    samples = (folder / "montecarlo-samples.csv").read_text()
+    p = _cli("montecarlo", str(s), "--samples", "4", "--seed", "2", "--out", str(folder.parent))
+    assert p.returncode == 2, p.stdout + p.stderr
+    assert "6 samples, seed 1" in p.stderr and "--replace" in p.stderr
+    assert (folder / "montecarlo-samples.csv").read_text() == samples
+    # The same settings again is the same run: allowed.
+    p = _cli("montecarlo", str(s), "--samples", "6", "--seed", "1", "--out", str(folder.parent))
+    assert p.returncode == 0, p.stderr
+    p = _cli("montecarlo", str(s), "--samples", "4", "--seed", "2", "--out", str(folder.parent),
+             "--replace")
+    assert p.returncode == 0, p.stderr
+    (old,) = (folder / "history").iterdir()
+    assert (old / "montecarlo-samples.csv").read_text() == samples
+    assert len((folder / "montecarlo-samples.csv").read_text().splitlines()) == 5

@@ -59,12 +59,12 @@ def place(tmp: Path, final: Path, input_sha256: str,
                              final)
         old = input_hash(final)
         if old is None or old != input_sha256:
-            stamp = _stamp(final)
-            _to_history(final, stamp)
+            when = stamp(final)
+            _to_history(final, when)
             if notify:
                 why = "was incomplete" if old is None else "came from other inputs"
                 notify(f"the previous result in {final} {why}: moved to "
-                       f"{final / HISTORY / stamp}")
+                       f"{final / HISTORY / when}")
         else:
             _drop((final / SUMMARY,))  # first: a folder without a summary is incomplete
             _drop(final / name for name in core_entries(tmp) if name != MARKER)
@@ -75,8 +75,8 @@ def place(tmp: Path, final: Path, input_sha256: str,
     return final
 
 
-def _to_history(final: Path, stamp: str) -> None:
-    dest = final / HISTORY / stamp
+def _to_history(final: Path, when: str) -> None:
+    dest = final / HISTORY / when
     dest.mkdir(parents=True)
     entries = [p for p in final.iterdir() if p.name not in (HISTORY, MARKER)]
     entries.sort(key=lambda p: p.name != SUMMARY)  # the summary first
@@ -92,13 +92,14 @@ def _drop(paths) -> None:
             p.unlink()
 
 
-def _stamp(final: Path) -> str:
+def stamp(final: Path) -> str:
+    """A new UTC-time name under ``final/history/``."""
     now = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H-%M-%SZ")
-    stamp, n = now, 1
-    while (final / HISTORY / stamp).exists():
+    name, n = now, 1
+    while (final / HISTORY / name).exists():
         n += 1
-        stamp = f"{now}-{n}"
-    return stamp
+        name = f"{now}-{n}"
+    return name
 
 
 @contextlib.contextmanager

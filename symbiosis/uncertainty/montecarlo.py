@@ -10,13 +10,16 @@ least 90% of samples, how many samples had no solution).
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
 
+from symbiosis.errors import InputError
 from symbiosis.load.scenario import Scenario
+from symbiosis.results.folder import HISTORY, stamp
 from symbiosis.uncertainty import engine, spec
 
 ROBUST = 0.9
@@ -38,17 +41,50 @@ class MonteCarlo:
 
 def run(scenario: Scenario, out: Path, samples: int, seed: int, workers: int = 1,
         batch_size: int | None = None, scheduler: str | None = None,
-        dask_local: int | None = None, resume: bool = False,
-        progress: Callable[[int, int], None] | None = None) -> MonteCarlo:
+        dask_local: int | None = None, resume: bool = False, replace: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+        notify: Callable[[str], None] | None = None) -> MonteCarlo:
     p = spec.plan(scenario)
     drawn = spec.draw(p, samples, seed)
     folder = out / "montecarlo-batches"
     meta = {"scenario": scenario.id, "seed": seed, "spec_sha256": p.spec_sha256}
+    if not resume:
+        _keep_other_run(out, {**meta, "samples": samples}, replace, notify)
     rows = engine.evaluate(scenario.file, scenario.input_sha256, drawn, folder, meta, workers,
                            batch_size, scheduler, dask_local, resume, progress)
     for row, values in zip(rows, drawn):
         row.update({f"input:{k}": v for k, v in values.items()})
     return summarise(rows, scenario, p.inputs)
+
+
+OUTPUTS = ("montecarlo-batches", "montecarlo-samples.csv", "montecarlo-build-frequency.csv",
+           "montecarlo.json")
+
+
+def _keep_other_run(out: Path, wanted: dict[str, Any], replace: bool,
+                    notify: Callable[[str], None] | None) -> None:
+    """A Monte Carlo of other samples or another seed is never replaced silently: the run
+    refuses, or with ``replace`` moves it to ``history/`` (results/folder.py)."""
+    meta_file = out / "montecarlo-batches" / "meta.json"
+    try:
+        old = json.loads(meta_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # none there (or unreadable batches, which are recomputed)
+    differs = sorted(k for k in wanted if old.get(k) != wanted[k])
+    if not differs:
+        return
+    said = f"{old.get('samples')} samples, seed {old.get('seed')}"
+    if not replace:
+        raise InputError(f"{out} holds another Monte Carlo ({said}; it differs in "
+                         f"{', '.join(differs)}): --resume continues it, --replace moves it "
+                         "to history/ and starts this one", out)
+    dest = out / HISTORY / stamp(out)
+    dest.mkdir(parents=True)
+    for name in OUTPUTS:
+        if (out / name).exists():
+            os.replace(out / name, dest / name)
+    if notify:
+        notify(f"the previous Monte Carlo ({said}) moved to {dest}")
 
 
 def summarise(rows: list[dict[str, Any]], scenario: Scenario,
