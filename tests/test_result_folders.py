@@ -148,3 +148,14 @@ def test_a_second_monte_carlo_never_replaces_another_silently(analysed):
     (old,) = (folder / "history").iterdir()
     assert (old / "montecarlo-samples.csv").read_text() == samples
     assert len((folder / "montecarlo-samples.csv").read_text().splitlines()) == 5
+
+
+def test_outputs_carry_no_absolute_path_of_this_machine(tmp_path):
+    s, out = _scenario(tmp_path), tmp_path / "out"
+    assert _cli("run", str(s.resolve()), "--out", str(out)).returncode == 0
+    assert _cli("report", str(out / "tiny"), "--lang", "en").returncode == 0
+    root = str(Path(__file__).resolve().parents[1])
+    for f in (out / "tiny").rglob("*"):
+        if f.is_file() and f.suffix in (".json", ".csv", ".yaml", ".md", ".html", ".txt"):
+            text = f.read_text(encoding="utf-8")
+            assert str(tmp_path) not in text and root not in text, f

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import os
 import hashlib
 import json
 import re
@@ -313,14 +314,16 @@ def load_scenario(path: str | Path) -> Scenario:
             "policy.impose_criteria")
     pol = _policy(pf, park, pol_doc, criteria)
     pol.origin = check_lists(pf, park, lambda key: _policy_doc(chain, key))
+    for entry in log:  # outputs are handed on: no absolute paths of this machine in them
+        entry["file"] = _shown(entry["file"], path)
     scenario_id = leaf.id if leaf.id is not None else path.stem
     why = id_problem(scenario_id)
     if why:
         raise leaf_doc.error(why if leaf.id is not None else f"{why}; give the scenario an 'id:'",
                              "id")
     composed = {
-        "scenario": {"id": scenario_id, "title": leaf.title, "file": str(path),
-                     "chain": [str(d.path) for d, _ in chain], "policy": policy,
+        "scenario": {"id": scenario_id, "title": leaf.title, "file": path.name,
+                     "chain": [_shown(d.path, path) for d, _ in chain], "policy": policy,
                      "solver": sv.model_dump(), "uncertainty": uncertainty},
         "model": model,
         "criteria": criteria.raw,
@@ -349,3 +352,12 @@ def _policy_doc(chain: list[tuple[YamlDoc, ScenarioFile]], key: str | None = Non
         if sf.policy and (key is None or key in sf.policy):
             return doc
     return chain[-1][0]
+
+
+def _shown(file: str | Path, scenario: Path) -> str:
+    """``file`` relative to the scenario's folder, as written in outputs."""
+    try:
+        rel = os.path.relpath(Path(file).resolve(), Path(scenario).resolve().parent)
+    except ValueError:  # another drive
+        return Path(file).name
+    return Path(file).name if ".." in Path(rel).parts else rel  # no walk up this machine
