@@ -126,7 +126,7 @@ def test_tang_loong_without_its_existing_links(tmp_path, capsys):
     with open(out / "no-symbiosis" / "links.csv", encoding="utf-8") as f:
         rows = {r["id"]: r for r in csv.DictReader(f)}
     existing = {k for k, r in rows.items() if r["existing"] == "1"}
-    assert existing == {"apatite-dap2", "acidheat-power", "power-dap2"}
+    assert existing == {"apatite-dap2", "apatite-dgc", "acidheat-power", "power-dap2"}
     for eid in existing:
         assert float(rows[eid]["flow"]) == 0.0 and rows[eid]["built"] == "0"
         assert float(rows[eid]["baseline_flow"]) > 0
