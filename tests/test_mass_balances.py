@@ -2,8 +2,8 @@
 
 Each plant's P2O5, sulfur and gypsum must close within 2 %: what comes in with its
 inputs equals what leaves in its products and by-products. The grades are the model's
-own `properties` (quality values): of what a plant buys (`resources.R.quality`) or of
-what its supplier releases (`tenants.S.quality.R`), reaching it through today's links.
+own `properties` (quality values): of a resource (`resources.R.quality`), or of what a
+supplier releases (`tenants.S.quality.R`) reaching the plant through today's links.
 
 - P2O5: in with the concentrate; out in the phosphoric acid (`production`, t P2O5) and
   lost in the phosphogypsum.
@@ -32,14 +32,18 @@ S, CAO, GYPSUM = 32.06, 56.08, 172.17  # g/mol of S, CaO and CaSO4·2H2O
 def grade(park: Park, tenant: str, rid: str, prop: str) -> float | None:
     """Mass share (0-1) of ``prop`` in the ``rid`` that ``tenant`` takes, or None if unknown.
 
-    Through today's (existing) links the supplier's released value counts; a bought input
-    has the resource's value. Several sources must agree, or the plant has no one grade.
+    Through today's (existing) links the value the link delivers or its supplier releases
+    counts; otherwise (and for what is bought) the resource's own value. Several sources
+    must agree, or the plant has no one grade.
     """
     q = park.quality
-    values = {q.of_link(e, prop) for e in park.exchanges.values()
-              if e.existing and e.receiver == tenant and e.replaces == rid
-              and prop in {**q.released.get(e.supplier, {}).get(e.resource, {}),
-                           **q.delivered.get(e.id, {})}}
+    values = set()
+    for e in park.exchanges.values():
+        if e.existing and e.receiver == tenant and e.replaces == rid:
+            own = {**q.released.get(e.supplier, {}).get(e.resource, {}), **q.delivered.get(e.id, {})}
+            value = own.get(prop, q.bought.get(e.resource, {}).get(prop))
+            if value is not None:
+                values.add(value)
     if not values and prop in q.bought.get(rid, {}):
         values = {q.of_purchase(rid, prop)}
     assert len(values) <= 1, f"{tenant} takes {rid} at several {prop} grades: {values}"
@@ -47,7 +51,10 @@ def grade(park: Park, tenant: str, rid: str, prop: str) -> float | None:
 
 
 def released(park: Park, tenant: str, rid: str, prop: str) -> float | None:
-    value = park.quality.released.get(tenant, {}).get(rid, {}).get(prop)
+    """Mass share of ``prop`` in the ``rid`` that ``tenant`` releases: its own value, else
+    the resource's."""
+    own = park.quality.released.get(tenant, {}).get(rid, {})
+    value = own.get(prop, park.quality.bought.get(rid, {}).get(prop))
     return None if value is None else value / 100
 
 
