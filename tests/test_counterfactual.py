@@ -146,8 +146,10 @@ def test_tang_loong_deltas_against_the_counterfactual_equal_two_runs(tmp_path):
     head = f"extends: {carbon}\noverrides:\n{APATITE_PRICE}"
     cf = api.run(_write(tmp_path, "cf", head + "policy:\n  baseline: none-existing\n"))
     plain = api.run(_write(tmp_path, "plain", head))
+    # The counterfactual has neither today's links nor the committed projects.
     alone = api.run(_write(tmp_path, "alone", head + "policy:\n  build: none\n"
-                                                      "  forbid: [existing]\n"))
+                                                      "  forbid: [existing]\n"
+                                                      "  committed: false\n"))
     assert cf.ok and plain.ok and alone.ok
     for key in ("cost_vnd_per_year", "co2_t_per_year", "carbon_cost_vnd_per_year", "scope1"):
         assert cf.totals[key] == pytest.approx(plain.totals[key], rel=1e-9)
