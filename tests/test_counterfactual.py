@@ -126,7 +126,7 @@ def test_tang_loong_without_its_existing_links(tmp_path, capsys):
     with open(out / "no-symbiosis" / "links.csv", encoding="utf-8") as f:
         rows = {r["id"]: r for r in csv.DictReader(f)}
     existing = {k for k, r in rows.items() if r["existing"] == "1"}
-    assert existing == {"apatite-dap2", "acidheat-power", "power-dap2"}
+    assert existing == {"apatite-dap2", "apatite-dgc", "acidheat-power", "power-dap2"}
     for eid in existing:
         assert float(rows[eid]["flow"]) == 0.0 and rows[eid]["built"] == "0"
         assert float(rows[eid]["baseline_flow"]) > 0
@@ -146,8 +146,10 @@ def test_tang_loong_deltas_against_the_counterfactual_equal_two_runs(tmp_path):
     head = f"extends: {carbon}\noverrides:\n{APATITE_PRICE}"
     cf = api.run(_write(tmp_path, "cf", head + "policy:\n  baseline: none-existing\n"))
     plain = api.run(_write(tmp_path, "plain", head))
+    # The counterfactual has neither today's links nor the committed projects.
     alone = api.run(_write(tmp_path, "alone", head + "policy:\n  build: none\n"
-                                                      "  forbid: [existing]\n"))
+                                                      "  forbid: [existing]\n"
+                                                      "  committed: false\n"))
     assert cf.ok and plain.ok and alone.ok
     for key in ("cost_vnd_per_year", "co2_t_per_year", "carbon_cost_vnd_per_year", "scope1"):
         assert cf.totals[key] == pytest.approx(plain.totals[key], rel=1e-9)

@@ -15,6 +15,7 @@ import pytest
 
 from symbiosis import api
 from symbiosis.analysis.disrupt_outage import chain_probabilities
+from symbiosis.analysis.disrupt_plan import park_of
 from symbiosis.analysis.disruption import WEEKS, simulate, tenant_ids
 from symbiosis.errors import InputError
 from symbiosis.network.metrics import network_metrics
@@ -93,9 +94,13 @@ def test_tang_loong_no_outage_equals_plan(tang):
     assert res.planned_avoided == pytest.approx(
         tang.summary["avoided_co2_t_per_year_external"], rel=1e-9)
     lk = res.links[by_id(res)["smelteracid-dap2"]]
-    # DAP No.2 buys acid at USD 115/t; VIMICO sells it at USD 50/t; the link costs 620,000/t.
+    # DAP No.2 buys acid at USD 115/t; VIMICO sells it at USD 50/t; the link costs 620,000/t
+    # (20,000 of transfer + 600,000 of make-up coal at DAP No.2's power unit, its 'via').
     assert lk.value_vnd == pytest.approx((115 - 50) * USD - 620000, rel=1e-9)
-    assert lk.co2_t == pytest.approx(0.06 - 0.474, rel=1e-9)
+    # The link emits its transfer and, at DAP No.2, the make-up coal (smelter_acid's use_co2).
+    park = park_of(tang)
+    emitted = park.exchanges["smelteracid-dap2"].transport_co2 + park.resources["smelter_acid"].use_co2
+    assert lk.co2_t == pytest.approx(park.resources["sulfuric_acid"].upstream_co2 - emitted, rel=1e-9)
 
 
 # ------------------------------------------------------------ fixed outage schedules
@@ -156,16 +161,19 @@ def test_tang_loong_flotation_down_stops_dap2(tang, k):
     t = tenant_ids(tang)
     assert not res.up[0, :k, t.index("dap2")].any() and res.up[0, k:, t.index("dap2")].all()
     forced = [x for x in t if (res.own_up[0, :, t.index(x)] != res.up[0, :, t.index(x)]).any()]
-    assert forced == ["dap2"]  # DAP No.2's power unit buys coal instead of running down
+    # The two wet-process lines can buy no concentrate; DAP No.2's power unit buys coal
+    # instead of running down.
+    assert forced == ["dap2", "dgc_chem"]
     for lk, n in zip(res.links, res.delivered[0]):
-        touches = {"dap2", "apatit"} & {lk.supplier, lk.receiver}
+        touches = {"dap2", "dgc_chem", "apatit"} & {lk.supplier, lk.receiver}
         assert n == (52 - k if touches else 52), lk.id
 
 
 def test_down_option_is_a_schedule(tang):
     res = simulate(tang, 2, seed=1, down={"apatit": 52},
                    reliability={"default": {"availability": 1, "mean_repair_weeks": 1}})
-    stopped = {lk.id for lk in res.links if {"dap2", "apatit"} & {lk.supplier, lk.receiver}}
+    stopped = {lk.id for lk in res.links
+               if {"dap2", "dgc_chem", "apatit"} & {lk.supplier, lk.receiver}}
     assert "water-wwtp-apatit" in stopped and "pg-cement" in stopped
     assert {lk.id for lk, s in zip(res.links, res.share[0]) if s == 0} == stopped
     assert (res.share[:, [lk.id not in stopped for lk in res.links]] == 1).all()

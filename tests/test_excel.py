@@ -96,7 +96,8 @@ def test_values_keep_their_types(filled):
     assert m["park"]["vnd_per_usd"]["value"] == 26000 and isinstance(
         m["park"]["vnd_per_usd"]["value"], int)
     assert m["tenants"]["dap2_pg_line"]["processing"]["capacity"]["value"] == "850 kt"
-    assert m["tenants"]["dap2_pg_line"]["processing"]["existing"] is False
+    assert m["tenants"]["dap2_pg_line"]["processing"]["state"] == "committed"
+    assert m["tenants"]["dap2_pg_line"]["processing"]["in_service"]["value"] == 2026
     assert m["exchanges"]["apatite-dap2"]["existing"] is True
     assert list(m["park"]["grid_factors"]) == [2021, 2022, 2023, 2030]
     assert "price" not in m["resources"]["acid_heat"]  # empty cells are absent keys

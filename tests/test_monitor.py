@@ -229,6 +229,26 @@ def test_normalised_by_production():
     assert any("gypsum" in w and "not reported" in w for w in r.summary["warnings"])
 
 
+
+@pytest.mark.parametrize("reported,warned", [("0", False), ("50", True)])
+def test_a_stopped_plant_is_not_asked_for_production(tmp_path, reported, warned):
+    """A plant at load_factor 0 has no production in the model: reporting none (or 0) is
+    no gap; reporting some says the model has it stopped."""
+    (tmp_path / "s.yaml").write_text(
+        f"extends: {FIX / 'monitor' / 'tiny-production.yaml'}\noverrides:\n"
+        "  - {path: tenants.fert.load_factor, add: true, set: {value: 0, source: estimate}}\n",
+        encoding="utf-8")
+    park, scenario = load_model(tmp_path / "s.yaml")
+    rows = [["year", "tenant", "kind", "item", "amount", "unit", "note"],
+            ["2024", "fert", "production", "fertilizer", reported, "kt", ""],
+            ["2024", "board", "input", "natural_gypsum", "4000", "t", ""]]
+    r = indicators(park, read_actuals(_write_csv(tmp_path / "a.csv", rows), park),
+                   scenario=scenario)
+    warnings = r.summary["warnings"]
+    assert not any("fert" in w and "production not reported" in w for w in warnings)
+    assert any("fert" in w and "stopped" in w for w in warnings) == warned
+    assert r.get("production_ratio", "fert", level="tenant")["note"].startswith("stopped")
+
 def test_grid_year_must_exist(tiny):
     with pytest.raises(InputError, match="no grid emission factor for 2019"):
         indicators(tiny, read_actuals(ACTUALS, tiny), grid_year=2019)

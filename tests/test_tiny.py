@@ -89,3 +89,17 @@ def test_baseline_builds_nothing(tmp_path):
     assert not any(x["built"] for x in r.tables["links"])
     assert not any(x["adopted"] for x in r.tables["measures"])
     assert r.totals["cost_vnd_per_year"] == pytest.approx(3.4e9, rel=1e-9)
+
+
+def test_a_measure_of_a_stopped_plant_is_not_adopted_even_on_co2_alone(tmp_path):
+    """At load_factor 0 a measure changes nothing: with CO2 as the only objective its
+    binary is in no row and no objective. It must read as not adopted, not as unknown."""
+    from symbiosis.optimize.data import build_data
+    from symbiosis.optimize.solve import Optimizer
+    (tmp_path / "s.yaml").write_text(
+        f"extends: {FIX / 'tiny-co2.yaml'}\noverrides:\n"
+        "  - {path: tenants.fert.load_factor, add: true, set: {value: 0, source: estimate}}\n",
+        encoding="utf-8")
+    sol = Optimizer(build_data(api.load_scenario(tmp_path / "s.yaml"))).solve(("co2",))
+    assert sol.status == "optimal"
+    assert sol.adopt["fert-drives"] == 0

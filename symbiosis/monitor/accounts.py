@@ -44,7 +44,7 @@ EPS = 1e-9
 class Account:
     tenant: str
     ratio: float = 1.0
-    ratio_basis: str = "none"  # production, enterprise, not-reported, none
+    ratio_basis: str = "none"  # production, enterprise, not-reported, stopped, none
     production: tuple[float, float] = (0.0, 0.0)  # (model, actual) of the reported products
     use: dict[str, float] = field(default_factory=dict)
     use_reported: dict[str, bool] = field(default_factory=dict)
@@ -90,6 +90,12 @@ def _ratios(park: Park, a: Actuals, year: Year) -> None:
             e = by_ent.setdefault(t.enterprise, [0.0, 0.0])
             e[0] += model
             e[1] += actual
+        elif t.production and not any(v > 0 for v in t.production.values()):
+            # Stopped today (load_factor 0): its amounts are 0 whatever the ratio.
+            acc.ratio_basis = "stopped"
+            if any(a.production.get((tid, p), 0.0) > 0 for p in t.production):
+                year.warnings.append(f"{tid}: production reported, but the model has the plant "
+                                     "stopped (load_factor 0): its amounts stay 0")
         elif t.production:
             acc.ratio_basis = "not-reported"
             year.warnings.append(f"{tid}: production not reported; its amounts are compared "

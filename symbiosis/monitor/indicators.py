@@ -120,7 +120,8 @@ class _Build:
             model, actual = acc.production if acc.ratio_basis == "production" else (None, None)
             note = {"production": "reported production over the model's",
                     "enterprise": f"ratio of enterprise {t.enterprise}",
-                    "not-reported": "production not reported: ratio 1"}[acc.ratio_basis]
+                    "not-reported": "production not reported: ratio 1",
+                    "stopped": "stopped today (load_factor 0): no production"}[acc.ratio_basis]
             self.add("production", "production_ratio", "tenant", tid, unit="t",
                      baseline=model, actual=actual, value=acc.ratio, note=note)
 

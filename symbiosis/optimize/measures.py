@@ -13,7 +13,9 @@ from symbiosis.optimize.data import ModelData, changes
 
 
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:
-    m.adopt = pyo.Var(d.measures, domain=pyo.Binary)
+    # initialize: a measure whose effects are all zero (its plant stopped) is in no row;
+    # it must still read as not adopted when the active objective does not price it either.
+    m.adopt = pyo.Var(d.measures, domain=pyo.Binary, initialize=0)
     for mid in d.measures:
         if mid in d.forced:
             m.adopt[mid].fix(1)

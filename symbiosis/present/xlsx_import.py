@@ -31,8 +31,9 @@ from symbiosis.present import xlsx_layout as L
 _INT = re.compile(r"[-+]?\d+")
 _FLOAT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 _TRUE, _FALSE = {"true", "yes", "y", "1", "x"}, {"false", "no", "n", "0"}
-_SCHEMA = {"sources": s.Source, "resources": s.Resource, "tenants": s.Tenant,
-           "partners": s.Partner, "exchanges": s.Exchange, "measures": s.Measure}
+_SCHEMA = {"sources": s.Source, "properties": s.Property, "resources": s.Resource,
+           "tenants": s.Tenant, "partners": s.Partner, "exchanges": s.Exchange,
+           "measures": s.Measure}
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,20 @@ SOURCES = Sheet("sources", "sources", (
     text("note", "For a D source the arithmetic; anything a reader needs"),
 ), "the registry of sources every figure cites (S stated, D derived, E estimate)")
 
+STATES = ("today", "committed", "new")
+_STATE_DESC = ("today: running now; committed: under construction or contracted (give "
+               "in_service); new: a proposal. Empty: the existing flag decides")
+_IN_SERVICE = "Year a committed option enters service (năm đưa vào vận hành)"
+
+PROPERTIES = Sheet("properties", "properties", (
+    idcol("property"),
+    text("name", "Name in English, e.g. P2O5 content, COD", required=True),
+    text("name_vi", "Name in Vietnamese (tên chỉ tiêu)"),
+    text("unit", "The one unit of every value and limit of it: percent, ppm, mg/L, K, GJ/t",
+         required=True, unit="unit"),
+    text("note", "Anything a reader needs"),
+), "quality properties of streams (a grade, a contaminant), each with its one unit")
+
 _PER = "VND per resource unit"
 _CO2 = "t CO2e per resource unit"
 RESOURCES = Sheet("resources", "resources", _flat(
@@ -188,6 +202,8 @@ TENANTS = Sheet("tenants", "tenants", _flat(
     location("tenant"),
     figure("direct_co2", "t CO2e/yr", "Process emissions not computed from inputs (phát thải "
            "trực tiếp). " + AMOUNT_HINT.format(u="t/yr")),
+    figure("load_factor", "share of design", "Recent actual output as a share of design (0.7 for "
+           "70 %, 0 when stopped); empty: 1. Amounts are written at design (hệ số tải)"),
     flag("iso_management", "Has an ISO management system; empty: not known",
          ("flags", "iso_management")),
     number("years_legal_compliance", "years", "Years of legal compliance; empty: not known",
@@ -202,6 +218,8 @@ TENANTS = Sheet("tenants", "tenants", _flat(
            _TENANT_PROC + ("capacity",)),
     flag("processing_existing", "TRUE: built already (default); FALSE: a candidate to build",
          _TENANT_PROC + ("existing",)),
+    enum("processing_state", _STATE_DESC, STATES, _TENANT_PROC + ("state",)),
+    figure("processing_in_service", "year", _IN_SERVICE, _TENANT_PROC + ("in_service",)),
     figure("processing_capex", "VND", "Capital cost of building it. " + MONEY_HINT.format(u="VND"),
            _TENANT_PROC + ("capex",)),
     figure("processing_lifetime", "years", "Economic lifetime", _TENANT_PROC + ("lifetime",)),
@@ -242,6 +260,8 @@ EXCHANGES = Sheet("exchanges", "exchanges", _flat(
     figure("capacity", f"{_EX_UNIT}/yr", "Most units of resource a year (công suất). "
            + AMOUNT_HINT.format(u="the resource's unit"), required=True),
     flag("existing", "TRUE: fixed on, no capex; FALSE (default): a candidate"),
+    enum("state", _STATE_DESC, STATES),
+    figure("in_service", "year", _IN_SERVICE),
     figure("capex", "VND", "Capital cost. " + MONEY_HINT.format(u="VND")),
     figure("lifetime", "years", "Economic lifetime; needed with a capex"),
     figure("opex_fixed", "VND/yr", "Fixed operating cost a year"),
@@ -263,10 +283,13 @@ MEASURES = Sheet("measures", "measures", _flat(
     figure("capex", "VND", "Capital cost. " + MONEY_HINT.format(u="VND"), required=True),
     figure("lifetime", "years", "Economic lifetime", required=True),
     figure("opex_fixed", "VND/yr", "Fixed operating cost a year; may be negative"),
+    enum("state", "committed: already being put in place (give in_service); new or empty: a "
+         "proposal", ("committed", "new")),
+    figure("in_service", "year", _IN_SERVICE),
     text("note", "Anything a reader needs"),
 ), "cleaner-production and efficiency measures; their effects go on measure_effects")
 
-ENTITY_SHEETS = (SOURCES, RESOURCES, TENANTS, PARTNERS, EXCHANGES, MEASURES)
+ENTITY_SHEETS = (SOURCES, PROPERTIES, RESOURCES, TENANTS, PARTNERS, EXCHANGES, MEASURES)
 
 # ------------------------------------------------------------------ one row per amount
 
@@ -327,6 +350,17 @@ MEASURE_EFFECTS = ChildSheet(
      Col("note", ("note",), "note", "text", NOTE_DESC)),
     "one row per measure × side × resource: the scale or delta it applies")
 
-CHILD_SHEETS = (TENANT_FLOWS, PARTNER_DEMAND, MEASURE_EFFECTS)
-SHEET_ORDER = ("park", "sources", "resources", "tenants", "tenant_flows", "partners",
-               "partner_demand", "exchanges", "measures", "measure_effects")
+RESOURCE_QUALITY = ChildSheet(
+    "resource_quality", RESOURCES,
+    ref("resource", "Resource the value belongs to", "resources", (), True),
+    None, {"": "quality"},
+    Col("property", (), "ref", "id on the properties sheet", "Property (a grade, a contaminant)",
+        True),
+    figure("value", "the property's unit", "Its value in the resource (of what is bought, and of "
+           "every plant's stream of it unless a tenant gives its own), e.g. '32 %'", (), True),
+    "one row per resource × property: the grade or concentration of the stream")
+
+CHILD_SHEETS = (TENANT_FLOWS, PARTNER_DEMAND, MEASURE_EFFECTS, RESOURCE_QUALITY)
+SHEET_ORDER = ("park", "sources", "properties", "resources", "resource_quality", "tenants",
+               "tenant_flows", "partners", "partner_demand", "exchanges", "measures",
+               "measure_effects")
