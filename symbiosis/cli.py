@@ -31,7 +31,7 @@ from symbiosis.results import savings
 
 EXIT = {"optimal": 0, "feasible": 0, "infeasible": 3, "suspect": 4, "error": 4}
 
-out = Console(highlight=False, emoji=False, width=None if sys.stdout.isatty() else 120)
+out = Console(highlight=False, emoji=False, width=None if sys.stdout.isatty() else 150)
 err = Console(stderr=True, highlight=False, emoji=False)
 
 
@@ -51,11 +51,11 @@ def _table(results: list[api.Results]) -> Table:
     t = Table(title=f"{cost}, CO2 in t CO2e/yr, Δ against each scenario's baseline (today "
                     "unless said)",
               caption="links: new links built · meas.: measures adopted" + (
-                  " · ↳ committed: part of Δ from projects under construction or contracted; "
+                  " · ↳ commit.: part of Δ from projects under construction or contracted; "
                   "the rest is the proposal's own" if pipeline else "") + (
                   " · Decree 35: criteria pass / fail / need evidence" if criteria else ""))
-    cols = ["scenario", "status", "cost", "Δ cost"] + (["↳ committed"] if pipeline else []) + \
-        ["CO2", "Δ CO2"] + (["↳ committed"] if pipeline else []) + ["links", "meas."]
+    cols = ["scenario", "status", "cost", "Δ cost"] + (["↳ commit."] if pipeline else []) + \
+        ["CO2", "Δ CO2"] + (["↳ commit."] if pipeline else []) + ["links", "meas."]
     for col in cols + (["Decree 35"] if criteria else []):
         t.add_column(col, justify="left" if col in ("scenario", "status") else "right",
                      no_wrap=True)

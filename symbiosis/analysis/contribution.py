@@ -64,8 +64,9 @@ def contributions(results: Results, progress: Callable[[int, int], None] | None 
     free = set(d.candidates) | set(d.measures) | set(d.hubs) | set(d.new_processes)
     out: dict[str, dict[str, Any]] = {}
     for i, (_, oid) in enumerate(options):
-        if oid in free:  # a decision of the model: fix it to 0 in place
-            opt.fix_options(set(), off={oid})
+        if oid in free:  # a decision of the model: fix it (and what needs it) to 0 in place
+            opt.free_options()  # forced options back on: the last round fixed one to 0
+            opt.fix_options(set(), off={oid} | _needing(d, oid))
             sol, data = opt.solve(), d
         else:  # an existing link: a model without it
             pol = dataclasses.replace(sc.policy, forbid=[*sc.policy.forbid, oid])
@@ -86,6 +87,14 @@ def contributions(results: Results, progress: Callable[[int, int], None] | None 
             progress(i + 1, len(options))
     opt.free_options()
     return out
+
+
+def _needing(d: Any, oid: str) -> set[str]:
+    """Links that cannot run without ``oid``: through the facility, to or from the process
+    (forced or committed ones too, so their capital is not charged for nothing)."""
+    ex = d.park.exchanges
+    return {e for e in d.candidates
+            if ex[e].via == oid or oid in (ex[e].supplier, ex[e].receiver)}
 
 
 def _payback(sc: Any, oid: str, saves: float) -> float | None:

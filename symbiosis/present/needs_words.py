@@ -106,6 +106,8 @@ ATTRS = {
     "power_efficiency": ("power efficiency", "hiệu suất phát điện"),
     "heat_efficiency": ("heat efficiency", "hiệu suất cấp nhiệt"),
     "power_loss": ("power lost per unit of heat", "điện năng mất đi trên một đơn vị nhiệt"),
+    "load_factor": ("load today (share of design)", "mức huy động công suất hiện nay (tỷ lệ so với thiết kế)"),
+    "in_service": ("year in service", "năm đưa vào vận hành"),
 }
 FLOWS = {"inputs": ("{res} needed", "nhu cầu {res}"),
          "outputs": ("{res} released", "lượng {res} thải ra"),
