@@ -173,7 +173,7 @@ def wastewater(park: Any, flags: dict[str, Any]) -> tuple[str, str]:
     f = flags.get(WASTEWATER)
     name_en, name_vi = SERVICE_NAMES[WASTEWATER]
     if f is None:
-        return (f"park.services.{WASTEWATER}: not given", f"{name_vi}: chưa có thông tin")
+        return (f"{name_en}: not given", f"{name_vi}: chưa có thông tin")
     src_en, src_vi = _source(park, f.source, f.tag, "en"), _source(park, f.source, f.tag, "vi")
     if not f.provided:
         return (f"{name_en}: not provided ({src_en})", f"{name_vi}: không có ({src_vi})")

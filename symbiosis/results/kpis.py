@@ -193,7 +193,11 @@ def _services(park: Park) -> dict[str, Kpi]:
     w = state[WASTEWATER]
     ww = 1.0 if w else 0.0
     return {"all": _kpi(ok / k, ok / k, (ok + maybe) / k, texts),
-            WASTEWATER: _kpi(ww, ww, 1.0 if w is None else ww, ev.wastewater(park, flags))}
+            WASTEWATER: _kpi(ww, ww, 1.0 if w is None else ww, _prefixed(ev.wastewater(park, flags)))}
+
+
+def _prefixed(texts: tuple[str, str]) -> tuple[str, str]:
+    return "park.services: " + texts[0], "dịch vụ cơ bản: " + texts[1]
 
 
 def plain(kpis: dict[str, Any]) -> dict[str, Any]:
