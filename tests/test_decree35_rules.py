@@ -314,3 +314,25 @@ def test_the_constraint_counts_routings_once(tmp_path):
     # Both pay for themselves (fuel 1,000/t × 100 t ≫ capex), so both are built anyway;
     # they count as one symbiosis.
     assert built == ["gas-a-b1", "gas-a-b2"] and r.kpis["symbiosis_links"].value == 1
+
+
+def test_threshold_follows_the_bound_when_a_sweep_updates_the_model(tmp_path):
+    """θ is a Param of the persistent model: a smaller capacity (300 t, so F̄ = 300) lowers
+    the flow the link must carry to 0.3 t without a rebuild."""
+    from symbiosis.optimize.data import build_data
+    from symbiosis.optimize.solve import Optimizer
+
+    def data(cap: float):
+        park = idle_park()
+        park["exchanges"]["slag-a-b"]["capacity"]["value"] = cap
+        (tmp_path / "p.yaml").write_text(yaml.safe_dump(park, sort_keys=False))
+        (tmp_path / "s.yaml").write_text(yaml.safe_dump({"model": "p.yaml", "policy": {
+            "objective": "cost", "discount_rate": 0.0, "min_link_load": 0.0,
+            "constraints": {"min_symbiosis_links": 1}}}))
+        return build_data(api.load_scenario(tmp_path / "s.yaml"))
+
+    opt = Optimizer(data(1000))
+    assert opt.solve().flow["slag-a-b"] == pytest.approx(CARRIES_FLOW * 500, rel=1e-6)
+    opt.update(data(300))
+    assert opt.solve().flow["slag-a-b"] == pytest.approx(CARRIES_FLOW * 300, rel=1e-6)
+    assert opt.rebuilds == 0
