@@ -336,3 +336,21 @@ def test_threshold_follows_the_bound_when_a_sweep_updates_the_model(tmp_path):
     opt.update(data(300))
     assert opt.solve().flow["slag-a-b"] == pytest.approx(CARRIES_FLOW * 300, rel=1e-6)
     assert opt.rebuilds == 0
+
+
+def test_a_sweep_can_set_the_census(tmp_path):
+    """``park.enterprises.count`` is a number of the model like any other: setting it
+    (sweeps, data-needs) moves the optimizer's requirement with it, 9 → 22 gives 2 → 5."""
+    from symbiosis.analysis.values import current, with_values
+
+    park = with_census(nine(set(), measures=True), 9)
+    (tmp_path / "p.yaml").write_text(yaml.safe_dump(park, sort_keys=False))
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump({"model": "p.yaml", "policy": {
+        "objective": "cost", "discount_rate": 0.0,
+        "constraints": {"min_cleaner_production_share": 0.2}}}))
+    sc = api.load_scenario(tmp_path / "s.yaml")
+    assert current(sc, "park.enterprises.count") == 9
+    for count, adopted in ((9, 2), (22, 5)):
+        r = api.solve(with_values(sc, {"park.enterprises.count": count}))
+        assert sum(m["adopted"] for m in r.tables["measures"]) == adopted
+    assert sc.park.census.count == 9  # the loaded scenario is left as it was

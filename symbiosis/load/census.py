@@ -30,8 +30,8 @@ class CensusMember:
     name_vi: str | None = None
 
 
-@dataclass(frozen=True)
-class Census:
+@dataclass
+class Census:  # not frozen: a sweep may set its count (analysis/values.py)
     count: int
     members: tuple[CensusMember, ...]
     source: str
@@ -46,7 +46,7 @@ class Census:
         return next((m for m in self.members if m.enterprise == enterprise), None)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Service:
     provided: bool
     source: str
@@ -124,6 +124,18 @@ def _record(path: str, value: float, source: str, tag: str, note: str | None):
     from symbiosis.load.park import FigureRecord  # park imports this module
 
     return FigureRecord(path, float(value), "enterprises", source, tag, note)
+
+
+def object_path(path: str) -> str:
+    """Where a number of the park block is held in the Park: ``park.enterprises.count`` in
+    ``park.census.count``, ``park.services.S.capacity`` in ``park.services.flags.S.capacity``
+    (``Park.enterprises`` is the method listing the modelled enterprises)."""
+    p = path.split(".")
+    if p[:2] == ["park", "enterprises"]:
+        return ".".join(["park", "census", *p[2:]])
+    if p[:2] == ["park", "services"] and len(p) > 2:
+        return ".".join(["park", "services", "flags", *p[2:]])
+    return path
 
 
 def share_denominator(park: Any) -> int:
