@@ -10,7 +10,8 @@ from symbiosis.load.checks import Finding, run_checks
 from symbiosis.load.criteria import load_criteria
 from symbiosis.load.park import Park
 from symbiosis.load.policy_checks import check_bounds
-from symbiosis.load.scenario import Scenario, baseline_of, load_park, load_scenario
+from symbiosis.load.scenario import (Scenario, baseline_of, committed_of, load_park,
+                                     load_scenario)
 from symbiosis.load.yamlio import read_yaml
 from symbiosis.optimize.data import build_data
 from symbiosis.optimize.elastic import explain, explanation_json
@@ -18,8 +19,10 @@ from symbiosis.optimize import audit, solvers
 from symbiosis.optimize.solve import Optimizer
 from symbiosis.results.core import Results, make_results
 from symbiosis.results.write import write_results
+from symbiosis.analysis.contribution import with_contributions
 
 __all__ = ["load_scenario", "load_park", "check", "solve", "run", "write_results",
+           "with_contributions",
            "cross_check", "check_solver",
            "validate_file", "baseline_of", "Results", "Scenario"]
 
@@ -99,7 +102,11 @@ def run(scenario: Scenario | str | Path, with_baseline: bool = True) -> Results:
         costs = {row["enterprise"]: row["total_vnd"] for row in base.tables["enterprises"]}
         scenario = dataclasses.replace(scenario, policy=dataclasses.replace(
             scenario.policy, baseline_enterprise_costs=costs))
-    return solve(scenario, base)
+    results = solve(scenario, base)
+    ref = committed_of(scenario) if base is not None else None
+    if ref is not None:  # the committed pipeline's share of the saving (results/savings.py)
+        results = dataclasses.replace(results, committed=solve(ref, base))
+    return results
 
 
 def cross_check(results: Results, other: str | None = None) -> Results:

@@ -27,15 +27,19 @@ from rich.markup import escape
 from symbiosis.errors import InputError, SymbiosisError
 from symbiosis.optimize import solvers
 from symbiosis.money import display
+from symbiosis.results import savings
 
 EXIT = {"optimal": 0, "feasible": 0, "infeasible": 3, "suspect": 4, "error": 4}
 
-out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, emoji=False, width=None if sys.stdout.isatty() else 120)
+err = Console(stderr=True, highlight=False, emoji=False)
 
 
 def _signed(v: float | None, scale: float = 1.0, fmt: str = "{:+,.0f}") -> str:
     return "–" if v is None else fmt.format(v / scale)
+
+
+COST, CO2 = "cost_vnd_per_year", "co2_t_per_year"
 
 
 def _table(results: list[api.Results]) -> Table:
@@ -43,10 +47,15 @@ def _table(results: list[api.Results]) -> Table:
     money = shows.pop() if len(shows) == 1 else None  # parks in several currencies: per row
     criteria = any(not r.scenario.criteria.none for r in results)
     cost = f"Cost in {money.unit}/yr" if money else "Cost in each park's currency (per row)"
-    t = Table(title=f"{cost}, CO2 in t CO2e/yr, Δ against each scenario's baseline",
+    pipeline = any(r.committed is not None for r in results)
+    t = Table(title=f"{cost}, CO2 in t CO2e/yr, Δ against each scenario's baseline (today "
+                    "unless said)",
               caption="links: new links built · meas.: measures adopted" + (
+                  " · ↳ committed: part of Δ from projects under construction or contracted; "
+                  "the rest is the proposal's own" if pipeline else "") + (
                   " · Decree 35: criteria pass / fail / need evidence" if criteria else ""))
-    cols = ["scenario", "status", "cost", "Δ cost", "CO2", "Δ CO2", "links", "meas."]
+    cols = ["scenario", "status", "cost", "Δ cost"] + (["↳ committed"] if pipeline else []) + \
+        ["CO2", "Δ CO2"] + (["↳ committed"] if pipeline else []) + ["links", "meas."]
     for col in cols + (["Decree 35"] if criteria else []):
         t.add_column(col, justify="left" if col in ("scenario", "status") else "right",
                      no_wrap=True)
@@ -57,9 +66,13 @@ def _table(results: list[api.Results]) -> Table:
         m = money or display(r.scenario.park.currency)
         s = {st: sum(1 for c in r.decree35 if c["status"] == st)
              for st in ("pass", "fail", "needs-evidence")}
-        row = [r.id, r.status, m.amount(r.totals["cost_vnd_per_year"]) + (
-                   "" if money else f" {m.unit}"), m.amount(r.delta("cost_vnd_per_year"), True),
-               f"{r.totals['co2_t_per_year']:,.0f}", _signed(r.delta("co2_t_per_year")),
+        split = savings.split(r) or {}
+        part = {k: (split.get(k) or {}).get("committed") for k in (COST, CO2)}
+        row = [r.id, r.status, m.amount(r.totals[COST]) + ("" if money else f" {m.unit}"),
+               m.amount(r.delta(COST), True)] + (
+                   [m.amount(part[COST], True)] if pipeline else []) + [
+               f"{r.totals[CO2]:,.0f}", _signed(r.delta(CO2))] + (
+                   [_signed(part[CO2])] if pipeline else []) + [
                str(sum(1 for x in r.tables["links"] if x["built"] and not x["existing"])),
                str(r.kpis["measures_adopted"])]
         if criteria:
@@ -108,7 +121,10 @@ def cmd_run(args: argparse.Namespace) -> int:
             if args.cross_check:
                 status.update(f"cross-checking {s.id} with a second solver…")
                 r = api.cross_check(r)
-            path = api.write_results(r, args.out)
+            if r.ok:  # each option's contribution: the plan re-solved without it
+                status.update(f"why each option of {s.id}: re-solving without each…")
+                r = api.with_contributions(r)
+            path = api.write_results(r, args.out, notify=lambda m: err.print(escape(m)))
             if args.plots and r.ok:
                 status.update(f"drawing figures of {s.id}…")
                 figures_for(path, args.lang)
@@ -120,6 +136,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             if r.status == "suspect":
                 msg += f" — {r.message}"
             out.print(escape(msg))
+            for w in savings.partner_warnings(r):
+                err.print(f"[yellow]warning[/yellow] {escape(f'{s.id}: {w}')}")
             for w in (r.solver.get("numerics") or {}).get("warnings", []):
                 err.print(f"[yellow]warning[/yellow] {escape(f'{s.id}: {w}')}")
             if r.explanation:

@@ -7,6 +7,7 @@ Each command loads and checks its scenario, runs the analysis from
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from contextlib import contextmanager
 from typing import Any, Iterator
@@ -21,7 +22,7 @@ from symbiosis.analysis.output import ensure_run, save_csv, save_json
 from symbiosis.errors import InputError
 from symbiosis.money import display, relabel
 
-out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+out = Console(highlight=False, emoji=False, width=None if sys.stdout.isatty() else 120)
 
 
 @contextmanager
@@ -65,7 +66,10 @@ def _shown_unit() -> str:
 
 
 def _num(v: float | None, fmt: str = "{:,.0f}") -> str:
-    return "–" if v is None else fmt.format(v)
+    if v is None:
+        return "–"
+    text = fmt.format(v)
+    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text  # no "-0"
 
 
 def _wrote(*paths) -> None:
@@ -100,24 +104,17 @@ def cmd_pareto(args: argparse.Namespace) -> int:
     return 0
 
 
-def _value(text: str) -> Any:
-    try:
-        return float(text)
-    except ValueError:
-        return text
-
-
 def cmd_sweep(args: argparse.Namespace) -> int:
     from symbiosis.analysis.sweep import sweep
-    from symbiosis.analysis.values import number
+    from symbiosis.analysis.values import command_line_value
 
     scenario = _load(args.scenario)
-    values = [_value(v) for v in args.values]
-    try:
-        for v in values:  # a bad path or unit is the user's: name the option, before any solve
-            number(scenario, args.param, v)
+    try:  # a bad path or unit is the user's: name the option, before any solve
+        for v in args.values:
+            command_line_value(scenario, args.param, v)
     except InputError as exc:
         raise InputError(exc.message, args.scenario, f"--param {args.param}") from None
+    values = list(args.values)  # as typed: sweep.csv shows them beside the model's unit
     folder = ensure_run(scenario, args.out)
     with progress_bar(f"sweep of {args.param}") as tick:
         rows, _ = sweep(scenario, args.param, values, tick)
@@ -132,7 +129,49 @@ def cmd_sweep(args: argparse.Namespace) -> int:
                   str(len([x for x in r.get("links_built", "").split(";") if x])),
                   "yes" if r["rebuilt"] else "no")
     out.print(money_table(t))
-    _wrote(save_csv(folder, "sweep.csv", rows))
+    # One file per swept number, so a second sweep never replaces the first.
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", args.param)[:150]  # model ids may be anything
+    _wrote(save_csv(folder, f"sweep-{name}.csv", rows))
+    return 0
+
+
+def cmd_explain_choice(args: argparse.Namespace) -> int:
+    from symbiosis.analysis.contribution import contributions_of
+
+    scenario = _load(args.scenario)
+    r = api.run(scenario)
+    if not r.ok:
+        raise InputError(f"the scenario is {r.status}: there is no plan to explain",
+                         args.scenario)
+    e = contributions_of(r, args.option)  # InputError for an unknown id
+    m = _shown
+    out.print(escape(f"{args.option} ({e['name']}): {e['verdict']}"))
+    t = Table(title=f"What the plan of {scenario.id} loses without {args.option}"
+              if e["in_plan"] else f"What changes if {args.option} is forced into {scenario.id}")
+    t.add_column("figure")
+    t.add_column("value", justify="right")
+    if e["in_plan"]:
+        rows = ((f"annual cost saved by it ({m.unit}/yr, without carbon price)",
+                 "saves_cost_vnd_per_year", 1, m.amount),
+                (f"objective saved by it ({m.unit}/yr, with carbon price)",
+                 "saves_objective_vnd_per_year", 1, m.amount),
+                ("park CO2 saved by it (t CO2e/yr)", "saves_co2_t_per_year", 1, _num),
+                ("CO2 avoided at partners thanks to it (t CO2e/yr)",
+                 "saves_co2_partners_t_per_year", 1, _num))
+    else:  # contributions_of gives forced − plan for cost and CO2, plan − forced at partners
+        rows = ((f"change of annual cost ({m.unit}/yr, without carbon price)",
+                 "saves_cost_vnd_per_year", 1, m.amount),
+                (f"change of the objective ({m.unit}/yr, with carbon price)",
+                 "saves_objective_vnd_per_year", 1, m.amount),
+                ("change of park CO2 (t CO2e/yr)", "saves_co2_t_per_year", 1, _num),
+                ("change of CO2 avoided at partners (t CO2e/yr)",
+                 "saves_co2_partners_t_per_year", -1, _num))
+    for label, key, sign, fmt in rows:
+        v = e.get(key)
+        t.add_row(label, fmt(None if v is None else sign * v))
+    if e["in_plan"]:
+        t.add_row("simple payback (years)", _num(e.get("payback_years"), "{:,.1f}"))
+    out.print(money_table(t))
     return 0
 
 
@@ -216,6 +255,14 @@ def _count(minimum: int):
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("explain-choice", help="why an option is in the plan (or not)",
+                       description="Re-solve the scenario without the option (if the plan "
+                                   "has it) or with it forced (if not) and show what changes: "
+                                   "annual cost, CO2 in the park and at partners, payback.")
+    p.add_argument("scenario")
+    p.add_argument("option", help="id of a link, facility, measure or process")
+    p.set_defaults(func=cmd_explain_choice)
+
     p = sub.add_parser("pareto", help="cost–CO2 trade-off curve (augmented ε-constraint)",
                        description="Trace the trade-off between annual cost (without carbon "
                                    "price) and CO2; write pareto.csv beside the run's results.")

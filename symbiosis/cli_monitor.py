@@ -17,7 +17,7 @@ from rich.table import Table
 from symbiosis.cli_analysis import out
 from symbiosis.present.i18n import LANGS
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, emoji=False)
 MAX_WARNINGS = 10
 
 # park-level indicators printed, in order: (indicator, item, label, digits or "%")

@@ -15,7 +15,7 @@ from rich.console import Console
 from symbiosis.cli_analysis import out
 from symbiosis.present.i18n import LANGS
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, emoji=False)
 
 
 def figures_for(folder: Path, lang: str) -> dict[str, Path]:

@@ -118,8 +118,11 @@ def convert(value: float | int | str, target: str, ureg: Units,
     if qty.unitless:
         # "1e9" (YAML reads it as text), "5 bn": a number in the target unit. But a ratio
         # ("100 ppm", "0.01 %", "0.1 MWh/GJ") to a dimensionless target converts by its
-        # units ("0.1 MWh/GJ" to MWh/GJ is 0.1, not 0.1 × 3.6).
-        if qty._units and _dimensionless(target, ureg):
+        # units ("0.1 MWh/GJ" to MWh/GJ is 0.1, not 0.1 × 3.6). Like units cancel as pint
+        # reads them, so "0.15 MWh/MWh" arrives with none left: it is the pure ratio 0.15,
+        # 0.0417 MWh/GJ, not a bare number in the target unit.
+        cancelled = not qty._units and not _plain_number(text)
+        if (qty._units or cancelled) and _dimensionless(target, ureg):
             return float(qty.to(target).magnitude)
         return float(qty.to("dimensionless").magnitude)
     for dim, power in list(qty.dimensionality.items()):
@@ -140,6 +143,14 @@ def convert(value: float | int | str, target: str, ureg: Units,
         raise UnitProblem(
             f"'{text}' does not convert to {target}: it is {describe(qty, ureg)}, "
             f"{target} is {describe(ureg.Quantity(1, target), ureg)}") from None
+
+
+def _plain_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _dimensionless(target: str, ureg: Units) -> bool:

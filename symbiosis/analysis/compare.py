@@ -187,6 +187,13 @@ def compare(runs: list[RunSummary]) -> Comparison:
             ("Δ cost vs own baseline", f"{cur}/yr", "delta.cost_vnd_per_year"),
             ("Δ CO2 vs own baseline", "t CO2e/yr", "delta.co2_t_per_year")):
         add(metric, unit, [_get(x, key) for x in s])
+    if any((x.get("savings") or {}).get("committed_options") for x in s):
+        for metric, unit, key in (  # results/savings.py: total = committed + proposal
+                ("Δ cost: committed projects' share", f"{cur}/yr", "cost_vnd_per_year.committed"),
+                ("Δ cost: the proposal's own share", f"{cur}/yr", "cost_vnd_per_year.proposal"),
+                ("Δ CO2: committed projects' share", "t CO2e/yr", "co2_t_per_year.committed"),
+                ("Δ CO2: the proposal's own share", "t CO2e/yr", "co2_t_per_year.proposal")):
+            add(metric, unit, [_get(x.get("savings") or {}, key) for x in s])
     kinds = [(x.get("baseline") or {}).get("kind") or "today" for x in s]
     if set(kinds) != {"today"}:  # say it when some Δ is against the no-symbiosis counterfactual
         add("own baseline", "", kinds)

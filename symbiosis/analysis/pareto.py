@@ -71,6 +71,7 @@ def pareto(scenario: Scenario, points: int = 11,
     if span <= 1e-9 * max(1.0, abs(co2_a)):
         front.notes.append("least cost is also least CO2: the front is a single point")
         _append(front, a, None)
+        _dedupe_and_price(front)  # every row has the same columns, MAC empty
         return front
     delta = AUGMENTATION * max(cost_b - cost_a, 1.0) / span
     _append(front, a, co2_a)

@@ -13,6 +13,7 @@ is recorded in the scenario's change log like a file override.
 from __future__ import annotations
 
 import copy
+import re
 import dataclasses
 from typing import Any
 
@@ -21,6 +22,8 @@ from symbiosis.load.census import object_path as census_path
 from symbiosis.load.park import FigureRecord
 from symbiosis.load.quality import object_path
 from symbiosis.load.scenario import Scenario, _sha
+from symbiosis.analysis.tenant_values import (design_value, measure_delta_path,
+                                              set_measure_delta, set_tenant, tenant_path)
 from symbiosis.units import UnitProblem, convert, park_units
 
 POLICY_UNITS = {
@@ -50,7 +53,7 @@ def unit_of(scenario: Scenario, path: str) -> str:
     for f in scenario.park.figures:
         if f.path == path:
             return "" if f.unit == "fraction" else f.unit
-    if path.rsplit(".", 1)[-1] in ("scale",):
+    if path.rsplit(".", 1)[-1] in ("scale", "load_factor"):
         return ""
     raise InputError(f"no number at '{path}' in the model (paths follow the model file, "
                      "e.g. resources.electricity.price, exchanges.<id>.capacity)", key=path)
@@ -61,7 +64,14 @@ def current(scenario: Scenario, path: str) -> float:
     path = _normal(path)
     if path.startswith("policy."):
         return getattr(scenario.policy, path.removeprefix("policy.")) or 0.0
-    obj, last = _parent(scenario.park, path)
+    park = scenario.park
+    hit = tenant_path(park, path)
+    if hit is not None:
+        return design_value(park, hit)
+    hit = measure_delta_path(park, path)
+    if hit is not None:
+        return design_value(park, hit, measure=True)
+    obj, last = _parent(park, path)
     return float(obj[last] if isinstance(obj, dict) else getattr(obj, last))
 
 
@@ -73,6 +83,31 @@ def number(scenario: Scenario, path: str, value: Any) -> float:
         return convert(value, "dimensionless", park_units(scenario.park))
     except UnitProblem as exc:
         raise InputError(f"value {value!r}: {exc}", key=path) from None
+
+
+_LEADING_NUMBER = re.compile(r"\s*[-+]?(\d|\.\d)")
+
+
+def command_line_value(scenario: Scenario, path: str, text: str) -> float:
+    """A value typed on the command line, read whole and strictly.
+
+    A bare unit ("USD/t", the tail of an unquoted "10 USD/t") is refused, and so is a bare
+    number for a number that has a unit (is "10" VND/t or USD/t?), except 0.
+    """
+    unit = unit_of(scenario, path)
+    shown = unit or "a plain number"
+    if not _LEADING_NUMBER.match(text):
+        raise InputError(f"'{text}' is not a value: give a number, with its unit if it has "
+                         f"one (the model holds {path} in {shown}); quote a value with a "
+                         "space, as in \"10 USD/t\"", key=path)
+    try:
+        bare = float(text)
+    except ValueError:
+        bare = None
+    if bare is not None and bare != 0 and unit:
+        raise InputError(f"'{text}' has no unit: write it with one, e.g. \"{text} {unit}\" "
+                         f"(the unit the model holds {path} in)", key=path)
+    return number(scenario, path, text)
 
 
 def _parent(park: Any, path: str, copy_on_write: bool = False) -> tuple[Any, Any]:
@@ -150,6 +185,11 @@ def with_values(scenario: Scenario, changes: dict[str, Any], origin: str = "anal
                 policy = dataclasses.replace(policy, **{name: int(value)})
             else:
                 policy = dataclasses.replace(policy, **{name: value})
+        elif tenant_path(park, path) is not None:  # design amounts × load factor
+            _parent(park, path)  # the same "no such number" errors as any other path
+            old = set_tenant(park, tenant_path(park, path), value)
+        elif measure_delta_path(park, path) is not None:
+            old = set_measure_delta(park, measure_delta_path(park, path), value)
         else:
             obj, last = _parent(park, path, copy_on_write=True)
             if isinstance(obj, dict):
@@ -160,10 +200,10 @@ def with_values(scenario: Scenario, changes: dict[str, Any], origin: str = "anal
             if path.startswith("park.grid_factors.") and int(path.rsplit(".", 1)[1]) == \
                     policy.grid_factor_year:
                 policy = dataclasses.replace(policy, grid_factor=value)
-            rec = records.get(path)
-            if rec is not None:
-                records[path] = FigureRecord(path, value, rec.unit, f"scenario:{origin}", "A",
-                                             f"set by {origin} (was {rec.value:g})")
+        if not path.startswith("policy.") and path in records:
+            rec = records[path]
+            records[path] = FigureRecord(path, value, rec.unit, f"scenario:{origin}", "A",
+                                         f"set by {origin} (was {rec.value:g})")
         log.append({"file": origin, "path": raw_path, "op": "set", "factor": None,
                     "old": old, "new": value, "note": None})
     park.figures = list(records.values())

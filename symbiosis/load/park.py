@@ -20,6 +20,7 @@ from symbiosis.load.processes import (Process, check_process_ends, process_ends,
 from symbiosis.load.census import Census, Services, resolve_census, resolve_services
 from symbiosis.load.refs import unit_of as _unit_of
 from symbiosis.load.grid import grid_of
+from symbiosis.load.states import NEW, TODAY, load_factor, state_of
 from symbiosis.load.money import park_money
 from symbiosis.units import UnitProblem, check_unit, convert, registry
 
@@ -76,6 +77,8 @@ class Processing:
     opex_fixed: float
     opex_var: float
     electricity: float
+    state: str = TODAY
+    in_service: float | None = None
 
 
 @dataclass
@@ -95,6 +98,8 @@ class Tenant:
     cleaner_production: bool | None
     processing: Processing | None
     name_vi: str | None = None
+    load_factor: float = 1.0  # today's output / design; the amounts above are today's
+    design: dict[str, Any] = field(default_factory=dict)  # the amounts as written (design)
 
 
 @dataclass
@@ -129,6 +134,8 @@ class Exchange:
     distance_km: float | None
     via_factor: float  # processing units per unit of resource
     name_vi: str | None = None
+    state: str = NEW  # today (= existing), committed or new: load/states.py
+    in_service: float | None = None
 
 
 @dataclass
@@ -304,27 +311,32 @@ def _tenant(r: _Resolver, tid: str, t: s.Tenant, resources: dict[str, Resource])
     if t.processing is not None:
         p, pk = t.processing, f"{k}.processing"
         unit = r.unit(p.unit, f"{pk}.unit")
+        state, year = state_of(r, p, pk, TODAY)
         proc = Processing(
             unit=unit, capacity=r.fig(p.capacity, f"{pk}.capacity", unit, per_year=True),
-            existing=p.existing, capex=r.fig(p.capex, f"{pk}.capex", r.cur, 0.0),
+            state=state, in_service=year, existing=state == TODAY, capex=r.fig(p.capex, f"{pk}.capex", r.cur, 0.0),
             lifetime=r.fig(p.lifetime, f"{pk}.lifetime", "year", 1.0),
             opex_fixed=r.fig(p.opex_fixed, f"{pk}.opex_fixed", r.cur, 0.0, per_year=True),
             opex_var=r.fig(p.opex_var, f"{pk}.opex_var", f"{r.cur}/({unit})", 0.0),
             electricity=r.fig(p.electricity, f"{pk}.electricity", f"MWh/({unit})", 0.0))
-        if not p.existing and p.lifetime is None:
+        if not proc.existing and p.lifetime is None:
             raise r.error("a processing facility still to be built needs a lifetime", f"{pk}.lifetime")
         if proc.lifetime <= 0:
             raise r.error("lifetime must be positive", f"{pk}.lifetime.value")
     flags = t.flags
     r._tag(flags.source, f"{k}.flags")
+    amounts["production"] = {p: r.fig(f, f"{k}.production.{p}", "t", per_year=True)
+                             for p, f in t.production.items()}
+    amounts["direct_co2"] = r.fig(t.direct_co2, f"{k}.direct_co2", "t", 0.0, per_year=True)
+    lf = load_factor(r, t, k)
+    today = {side: ({rid: v * lf for rid, v in a.items()} if isinstance(a, dict) else a * lf)
+             for side, a in amounts.items()}
     return Tenant(
         id=tid, name=t.name, enterprise=t.enterprise or tid,
         counts_as_enterprise=t.counts_as_enterprise, sector=t.sector,
         location=r.location(t.location, f"{k}.location"),
-        production={p: r.fig(f, f"{k}.production.{p}", "t", per_year=True)
-                    for p, f in t.production.items()},
-        inputs=amounts["inputs"], outputs=amounts["outputs"],
-        direct_co2=r.fig(t.direct_co2, f"{k}.direct_co2", "t", 0.0, per_year=True),
+        production=today["production"], inputs=today["inputs"], outputs=today["outputs"],
+        direct_co2=today["direct_co2"], load_factor=lf, design=amounts,
         iso_management=flags.iso_management, years_legal_compliance=flags.years_legal_compliance,
         cleaner_production=flags.cleaner_production, processing=proc, name_vi=t.name_vi)
 
@@ -356,7 +368,8 @@ def _exchange(r: _Resolver, eid: str, e: s.Exchange, resources: dict[str, Resour
         except UnitProblem:
             raise r.error(f"'{e.resource}' is in {unit} but '{e.via}' processes "
                           f"{hub.processing.unit}: the units do not match", f"{k}.via") from None
-    if not e.existing and e.lifetime is None and e.capex is not None:
+    state, year = state_of(r, e, k, NEW)
+    if state != TODAY and e.lifetime is None and e.capex is not None:
         raise r.error("an exchange with a capital cost needs a lifetime", f"{k}.lifetime")
     lifetime = r.fig(e.lifetime, f"{k}.lifetime", "year", 1.0)
     if lifetime <= 0:
@@ -368,7 +381,8 @@ def _exchange(r: _Resolver, eid: str, e: s.Exchange, resources: dict[str, Resour
         id=eid, name=e.name or eid, supplier=e.from_, receiver=e.to, via=e.via,
         resource=e.resource, replaces=e.replaces, ratio=ratio,
         capacity=r.fig(e.capacity, f"{k}.capacity", unit, per_year=True),
-        existing=e.existing, capex=r.fig(e.capex, f"{k}.capex", r.cur, 0.0), lifetime=lifetime,
+        existing=state == TODAY, state=state, in_service=year,
+        capex=r.fig(e.capex, f"{k}.capex", r.cur, 0.0), lifetime=lifetime,
         opex_fixed=r.fig(e.opex_fixed, f"{k}.opex_fixed", r.cur, 0.0, per_year=True),
         opex_var=r.fig(e.opex_var, f"{k}.opex_var", f"{r.cur}/({unit})", 0.0, nonneg=False),
         price=r.fig(e.price, f"{k}.price", f"{r.cur}/({unit})", 0.0, nonneg=False),

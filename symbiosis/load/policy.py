@@ -17,6 +17,7 @@ from symbiosis.load.criteria import Criteria
 from symbiosis.load.park import Park
 from symbiosis.load.yamlio import YamlDoc
 from symbiosis.load.grid import grid_year
+from symbiosis.load.states import committed_options
 from symbiosis.units import UnitProblem, convert, park_units
 
 
@@ -42,6 +43,11 @@ class PolicyFile(s.Strict):
         "options left out; an existing link or facility is switched off; 'existing' stands "
         "for every existing link"))
     force: list[str] = Field(default_factory=list)
+    committed: bool = Field(True, description="build the park's committed options (state: "
+                            "committed); false leaves them out, as today")
+    carbon_price_scope: Literal["all", "scope1", "boundary"] = Field(
+        "boundary", description="emissions the carbon price is charged on: the objective's "
+        "co2_boundary (default), scope 1 only (as an emissions-trading scheme would), or all")
     baseline: Literal["today", "none-existing"] = Field(
         "today", description="what deltas are reported against: today (existing links on) or "
         "none-existing (the no-symbiosis counterfactual: every existing link off)")
@@ -84,14 +90,24 @@ class Policy:
     resilience_share: float | None = None
     resilience_penalty: float = 0.0
     baseline: str = "today"  # or "none-existing": the counterfactual without existing links
+    # Committed options (load/states.py) this run builds: forced on, allowed whatever
+    # ``build`` says. Empty in today's baseline.
+    committed: list[str] = field(default_factory=list)
+    carbon_price_scope: str = "boundary"
     # Where each forbid/force/build entry was set: "policy.force.0" → (file, line, id), for
     # errors found once the model's data are built (a forced link that cannot carry flow).
     origin: dict[str, tuple[str, int | None, str]] = field(default_factory=dict, compare=False)
 
+    @property
+    def priced_boundary(self) -> str:
+        """The emissions the carbon price is charged on (a key of emissions.BOUNDARIES)."""
+        return self.co2_boundary if self.carbon_price_scope == "boundary" else \
+            self.carbon_price_scope
+
     def may_build(self, option_id: str) -> bool:
         if option_id in self.forbid:
             return False
-        if option_id in self.force:
+        if option_id in self.force or option_id in self.committed:
             return True
         return self.build == "all" or (isinstance(self.build, list) and option_id in self.build)
 
@@ -138,6 +154,8 @@ def _policy(pf: PolicyFile, park: Park, doc: YamlDoc, criteria: Criteria) -> Pol
         capex_budget=num(c.capex_budget, park.currency, "policy.constraints.capex_budget"),
         build=pf.build, forbid=expand_forbid(pf.forbid, park), force=pf.force,
         min_link_load=pf.min_link_load, baseline=pf.baseline,
+        committed=[o for o in committed_options(park) if o not in pf.forbid]
+        if pf.committed else [], carbon_price_scope=pf.carbon_price_scope,
         no_one_worse_off=pf.no_one_worse_off,
         resilience_share=pf.resilience.max_supplier_share if pf.resilience else None,
         resilience_penalty=pf.resilience.penalty if pf.resilience else 0.0)

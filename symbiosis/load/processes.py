@@ -16,6 +16,7 @@ from typing import Any
 
 from symbiosis.load import schema as s
 from symbiosis.load.refs import unit_of
+from symbiosis.load.states import TODAY, state_of
 
 BASE_MODE = "base"  # the one mode of a process written without ``modes``
 EXTRACTION_MODES = ("condensing", "extraction")  # the two modes ``extraction:`` makes
@@ -47,6 +48,8 @@ class Process:
     # power_loss: numbers}; its two modes' power and heat are derived from these.
     extraction: dict[str, Any] | None = None
     key: str = ""                   # where it is written: processes.X or tenants.T.processes.X
+    state: str = "today"            # today (= existing), committed or new: load/states.py
+    in_service: float | None = None
     processing: None = None         # a process is an exchange end, never a `via` facility
 
     def yields(self, mode: str, side: str) -> dict[str, float]:
@@ -160,7 +163,9 @@ def _process(r: Any, pid: str, k: str, owner: str, p: s.Process,
             raise r.error("a process (mode) needs at least one positive input or output", where)
     capacity = r.fig(p.capacity, f"{k}.capacity", unit, per_year=True)
     minimum = r.fig(p.minimum, f"{k}.minimum", unit, 0.0, per_year=True)
-    if not p.existing:
+    state, year = state_of(r, p, k, TODAY)
+    existing = state == TODAY
+    if not existing:
         if capacity is None:
             raise r.error("a process still to be built needs a capacity (the bound of its "
                           "build decision)", f"{k}.capacity")
@@ -174,7 +179,8 @@ def _process(r: Any, pid: str, k: str, owner: str, p: s.Process,
     return Process(
         id=pid, name=p.name or pid, tenant=owner, unit=unit, inputs=common["inputs"],
         outputs=common["outputs"], modes=modes, capacity=capacity,
-        minimum=minimum, existing=p.existing, capex=r.fig(p.capex, f"{k}.capex", r.cur, 0.0),
+        minimum=minimum, existing=existing, state=state, in_service=year,
+        capex=r.fig(p.capex, f"{k}.capex", r.cur, 0.0),
         lifetime=lifetime,
         opex_fixed=r.fig(p.opex_fixed, f"{k}.opex_fixed", r.cur, 0.0, per_year=True),
         opex_var=r.fig(p.opex_var, f"{k}.opex_var", f"{r.cur}/({unit})", 0.0, nonneg=False),

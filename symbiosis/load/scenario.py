@@ -25,6 +25,7 @@ from symbiosis.load.criteria import Criteria, choose_criteria
 from symbiosis.load.park import SCENARIO_PREFIX, Park, resolve_park
 # The policy's schema and resolution live in load/policy.py; imported here so that
 # ``from symbiosis.load.scenario import Policy`` keeps working.
+from symbiosis.load.ids import id_problem
 from symbiosis.load.policy import (Constraints, Policy, PolicyFile, Resilience,  # noqa: F401
                                    _policy, existing_links)
 from symbiosis.load.policy_checks import check_lists
@@ -100,8 +101,19 @@ def baseline_of(scenario: Scenario) -> Scenario:
         scenario.policy, build="none", forbid=off, force=[], min_symbiosis_links=None,
         min_participation_share=None, min_cleaner_production_share=None, co2_cap=None,
         capex_budget=None, impose_criteria=False, no_one_worse_off=False,
-        resilience_share=None, resilience_penalty=0.0)
+        resilience_share=None, resilience_penalty=0.0, committed=[])
     return dataclasses.replace(scenario, id=f"{scenario.id}.baseline", policy=pol)
+
+
+def committed_of(scenario: Scenario) -> Scenario | None:
+    """Today's baseline with the scenario's committed options built (load/states.py), or
+    None when the scenario builds none: the reference that splits a saving into the
+    committed pipeline's share and the proposal's own."""
+    if not scenario.policy.committed:
+        return None
+    base = baseline_of(scenario)
+    pol = dataclasses.replace(base.policy, committed=list(scenario.policy.committed))
+    return dataclasses.replace(base, id=f"{scenario.id}.committed", policy=pol)
 
 
 def unconstrained(scenario: Scenario) -> Scenario:
@@ -301,7 +313,11 @@ def load_scenario(path: str | Path) -> Scenario:
             "policy.impose_criteria")
     pol = _policy(pf, park, pol_doc, criteria)
     pol.origin = check_lists(pf, park, lambda key: _policy_doc(chain, key))
-    scenario_id = leaf.id or path.stem
+    scenario_id = leaf.id if leaf.id is not None else path.stem
+    why = id_problem(scenario_id)
+    if why:
+        raise leaf_doc.error(why if leaf.id is not None else f"{why}; give the scenario an 'id:'",
+                             "id")
     composed = {
         "scenario": {"id": scenario_id, "title": leaf.title, "file": str(path),
                      "chain": [str(d.path) for d, _ in chain], "policy": policy,

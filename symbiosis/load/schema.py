@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Number = float | int | str  # a string carries a unit: "850 kt", "1811 VND/kWh", "12 EUR/t"
+State = Literal["today", "committed", "new"]
 
 
 class Strict(BaseModel):
@@ -152,7 +153,10 @@ class Processing(Strict):
 
     unit: str
     capacity: Figure
-    existing: bool = True
+    existing: bool | None = None
+    state: State | None = Field(None, description="today (running now), committed (under "
+                                "construction or contracted) or new (a proposal); load/states.py")
+    in_service: Figure | None = Field(None, description="year a committed option enters service")
     capex: Figure | None = None
     lifetime: Figure | None = None
     opex_fixed: Figure | None = None
@@ -171,6 +175,8 @@ class Tenant(Strict):
     inputs: dict[str, Figure] = Field(default_factory=dict)
     outputs: dict[str, Figure] = Field(default_factory=dict)
     direct_co2: Figure | None = Field(None, description="t CO2e per year, process emissions")
+    load_factor: Figure | None = Field(None, description="today's output as a share of design "
+                                       "(0 stopped); scales production, inputs, outputs")
     flags: Flags = Field(default_factory=Flags)
     processing: Processing | None = None
     quality: dict[str, dict[str, Figure]] = Field(
@@ -203,7 +209,10 @@ class Exchange(Strict):
     replaces: str
     ratio: Figure = Field(description="units of `replaces` per unit of `resource`")
     capacity: Figure
-    existing: bool = False
+    existing: bool | None = None
+    state: State | None = Field(None, description="today (running now), committed (under "
+                                "construction or contracted) or new (a proposal); load/states.py")
+    in_service: Figure | None = Field(None, description="year a committed option enters service")
     capex: Figure | None = None
     lifetime: Figure | None = None
     opex_fixed: Figure | None = None
@@ -236,6 +245,9 @@ class Measure(Strict):
     inputs: dict[str, Effect] = Field(default_factory=dict)
     outputs: dict[str, Effect] = Field(default_factory=dict)
     direct_co2: Effect | None = None
+    state: State | None = Field(None, description="today (running now), committed (under "
+                                "construction or contracted) or new (a proposal); load/states.py")
+    in_service: Figure | None = Field(None, description="year a committed option enters service")
     note: str | None = None
 
 
@@ -271,7 +283,11 @@ class Process(Strict):
     extraction: Extraction | None = None
     capacity: Figure | None = Field(None, description="most throughput per year")
     minimum: Figure | None = Field(None, description="least throughput per year when open")
-    existing: bool = True
+    existing: bool | None = None
+    state: State | None = Field(None, description="today (running now), committed (under "
+                                "construction or contracted) or new (a proposal); load/states.py")
+    in_service: Figure | None = Field(None, description="year a committed option enters service")
+
     capex: Figure | None = None
     lifetime: Figure | None = None
     opex_fixed: Figure | None = None

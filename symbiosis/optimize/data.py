@@ -257,7 +257,8 @@ def _build_data(scenario: Scenario) -> ModelData:
 
     data = ModelData(
         scenario=scenario, park=park, policy=pol, flows=flows, candidates=candidates,
-        forced=set(pol.force), hubs=hubs, measures=measures, flow_ub=flow_ub, buys=buys,
+        forced=set(pol.force) | set(pol.committed), hubs=hubs, measures=measures,
+        flow_ub=flow_ub, buys=buys,
         disposes=disposes, sells=sells, need_ub=need_ub, release_ub=rel_ub,
         out_links=out_links, in_links=in_links, partner_links=partner_links,
         hub_links=hub_links, symbiosis_links=symbiosis, link_enterprises=link_ents,

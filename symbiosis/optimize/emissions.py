@@ -14,7 +14,15 @@ BOUNDARIES = {
     "scope12": ("scope1", "scope2"),
     "all": ("scope1", "scope2", "scope3_upstream", "disposal"),
     "net": ("scope1", "scope2", "scope3_upstream", "disposal", "-avoided"),
+    "scope1": ("scope1",),  # only as the carbon price's scope (policy.carbon_price_scope)
 }
+
+
+def _on(m: pyo.ConcreteModel, boundary: str):
+    expr = 0
+    for name in BOUNDARIES[boundary]:
+        expr = expr - m.avoided if name == "-avoided" else expr + getattr(m, name)
+    return expr
 
 
 def variable(m: pyo.ConcreteModel, key: tuple[str, ...]):
@@ -51,9 +59,9 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     m.avoided = pyo.Expression(expr=total(m, d, "avoided"))
     m.co2_inventory = pyo.Expression(
         expr=m.scope1 + m.scope2 + m.scope3_upstream + m.disposal)
-    names = BOUNDARIES[d.policy.co2_boundary]
-    expr = 0
-    for name in names:
-        expr = expr - m.avoided if name == "-avoided" else expr + getattr(m, name)
-    m.co2_boundary = pyo.Expression(expr=expr)
+    m.co2_boundary = pyo.Expression(expr=_on(m, d.policy.co2_boundary))
+    # What the carbon price is charged on: the boundary, or a scope the scenario names.
+    priced = d.policy.priced_boundary
+    m.co2_priced = pyo.Expression(
+        expr=m.co2_boundary if priced == d.policy.co2_boundary else _on(m, priced))
     m.cost_before_carbon = pyo.Expression(expr=total(m, d, "cost"))

@@ -13,7 +13,7 @@ from symbiosis.optimize.data import ModelData
 
 
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:
-    m.carbon_cost = pyo.Expression(expr=m.carbon_price * m.co2_boundary)
+    m.carbon_cost = pyo.Expression(expr=m.carbon_price * m.co2_priced)
     m.cost = pyo.Expression(expr=m.cost_before_carbon + m.carbon_cost)
     # A resilience penalty steers the choice but is no money paid: it stays out of m.cost.
     m.obj_cost = pyo.Objective(expr=m.cost + getattr(m, "resilience_penalty", 0.0),

@@ -49,7 +49,7 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
         return
     base = pol.baseline_enterprise_costs or {}
     ten = d.park.tenants
-    w = carbon_weights(pol.co2_boundary)
+    w = carbon_weights(pol.priced_boundary)
     cp, gf = pol.carbon_price, pol.grid_factor
     unit = money(d)
 

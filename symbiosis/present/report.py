@@ -182,6 +182,7 @@ def _findings(r: ResultDir, lang: str) -> list[str]:
                                                lang, True, money),
                                  cost=i18n.bn(s.get("cost_vnd_per_year"), lang, money=money),
                                  bcost=i18n.bn(b.get("cost_vnd_per_year"), lang, money=money)),
+        *_pipeline(r, lang, T, money),
         T["finding_co2"].format(dco2=i18n.signed((s.get("delta") or {}).get("co2_t_per_year"), lang),
                                 co2=i18n.number(s.get("co2_t_per_year"), lang),
                                 bco2=i18n.number(b.get("co2_t_per_year"), lang),
@@ -197,6 +198,35 @@ def _findings(r: ResultDir, lang: str) -> list[str]:
     return found if s.get("criteria") != "none" else found[:-1]  # no set, nothing checked
 
 
+def _pipeline(r: ResultDir, lang: str, T: dict[str, str], money: Any) -> list[str]:
+    """Today's loads in words, and the committed projects' share of the saving."""
+    s, model, out = r.summary, r.model, []
+    if (s.get("policy") or {}).get("baseline", "today") == "today":
+        loads = []
+        for tid, t in (model.get("tenants") or {}).items():
+            lf = _value(t.get("load_factor")) if isinstance(t, dict) else None
+            if lf is not None and float(lf) != 1.0:
+                pct = T["stopped"] if float(lf) == 0 else f"{i18n.number(100 * float(lf), lang)} %"
+                loads.append(f"{_name(t, lang, tid)}: {pct}")
+        if loads:
+            out.append(T["finding_today"].format(loads="; ".join(loads)))
+    sv = s.get("savings") or {}
+    if sv.get("committed_options"):
+        names = []
+        for oid in sv["committed_options"]:
+            item = next((model.get(k, {}).get(oid) for k in ("exchanges", "tenants", "measures",
+                                                             "processes")
+                         if oid in (model.get(k) or {})), None) or {}
+            names.append(_name(item, lang, oid))
+        cost, co2 = sv.get("cost_vnd_per_year") or {}, sv.get("co2_t_per_year") or {}
+        out.append(T["finding_committed"].format(
+            ccost=i18n.bn(cost.get("committed"), lang, True, money),
+            cco2=i18n.signed(co2.get("committed"), lang), names="; ".join(names),
+            pcost=i18n.bn(cost.get("proposal"), lang, True, money),
+            pco2=i18n.signed(co2.get("proposal"), lang)))
+    return out
+
+
 def _assumptions(r: ResultDir, lang: str) -> list[tuple[str, str]]:
     money = from_summary(r.summary)
     T, p = _words(r, lang), r.summary.get("policy") or {}
@@ -210,6 +240,8 @@ def _assumptions(r: ResultDir, lang: str) -> list[tuple[str, str]]:
                                f"({p.get('grid_factor_year')})" if p.get("grid_factor_year")
                                is not None else T["no_grid"]),
             (T["boundary"], T[f"boundary_{p.get('co2_boundary', 'all')}"]),
+            (T["carbon_price_on"], T["carbon_on_scope1"] if p.get("carbon_price_on") == "scope1"
+             else T[f"boundary_{p.get('carbon_price_on') or p.get('co2_boundary', 'all')}"]),
             (T["criteria_set"], T["criteria_none"]) if r.summary.get("criteria") == "none" else
             (T["criteria_imposed"], T["yes"] if p.get("impose_criteria") else T["no"]),
             (T["baseline_used"], T[f"baseline_{(p.get('baseline') or 'today').replace('-', '_')}"])]

@@ -17,6 +17,7 @@ from symbiosis.load.scenario import Scenario
 from symbiosis.money import display
 from symbiosis.optimize.data import ModelData
 from symbiosis.optimize.solve import Solution
+from symbiosis.results import savings
 from symbiosis.results.decree35 import duties, evaluate
 from symbiosis.results.kpis import compute_kpis, plain
 from symbiosis.results.tables import build_tables
@@ -52,6 +53,7 @@ class Results:
     decree35: list[dict[str, Any]] = field(default_factory=list)
     solver: dict[str, Any] = field(default_factory=dict)
     baseline: "Results | None" = None
+    committed: "Results | None" = None  # today + committed projects (results/savings.py)
     solved_at: str = ""
     explanation: dict[str, Any] | None = None  # why infeasible, when it is
 
@@ -98,6 +100,8 @@ class Results:
             "capex_vnd": t.get("capex_vnd"),
             "policy": {"objective": pol.objective, "carbon_price_vnd_per_t": pol.carbon_price,
                        "carbon_price_source": pol.carbon_price_source,
+                       "carbon_price_on": pol.priced_boundary,
+                       "committed": list(pol.committed),
                        "discount_rate": pol.discount_rate, "grid_factor_year": pol.grid_factor_year,
                        "grid_factor_t_per_mwh": pol.grid_factor, "co2_boundary": pol.co2_boundary,
                        "impose_criteria": pol.impose_criteria, "baseline": pol.baseline,
@@ -136,6 +140,9 @@ class Results:
                                "kpis": plain(b.kpis) if b.kpis else {}}
             if self.ok and b.ok:
                 out["delta"] = {k: self.totals[k] - b.totals[k] for k in self.totals}
+        out["committed"] = savings.reference(self.committed)
+        out["savings"] = savings.split(self)
+        out["warnings"] = savings.partner_warnings(self)
         return out
 
 
@@ -166,9 +173,11 @@ def make_results(scenario: Scenario, data: ModelData, sol: Solution,
     }
     tot["co2_t_per_year"] = sum(tot[s] for s in SCOPES)
     boundary = {"scope12": tot["scope1"] + tot["scope2"], "all": tot["co2_t_per_year"],
-                "net": tot["co2_t_per_year"] - tot["avoided_co2_t_per_year_external"]}
+                "net": tot["co2_t_per_year"] - tot["avoided_co2_t_per_year_external"],
+                "scope1": tot["scope1"]}
     tot["co2_boundary_t_per_year"] = boundary[pol.co2_boundary]
-    tot["carbon_cost_vnd_per_year"] = pol.carbon_price * tot["co2_boundary_t_per_year"]
+    tot["co2_priced_t_per_year"] = boundary[pol.priced_boundary]
+    tot["carbon_cost_vnd_per_year"] = pol.carbon_price * tot["co2_priced_t_per_year"]
     r.totals = tot
     _agree_with_solver(r, sol)
     if baseline is not None and baseline.ok:

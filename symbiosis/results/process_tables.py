@@ -36,7 +36,8 @@ def process_tables(d: ModelData, sol: Solution, per_key: dict[tuple[str, ...], d
         procs.append({
             "id": pid, "name": p.name, "tenant": p.tenant,
             "enterprise": park.tenants[p.tenant].enterprise, "unit": p.unit,
-            "existing": int(p.existing), "built": built, "available": int(in_model),
+            "existing": int(p.existing), "state": p.state, "built": built,
+            "available": int(in_model),
             "throughput": sum(runs.values()),
             "capacity": p.capacity if p.capacity is not None else float("inf"),
             "minimum": p.minimum, "capex_vnd": 0.0 if p.existing else (p.capex if built else 0.0),

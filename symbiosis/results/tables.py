@@ -71,7 +71,8 @@ def build_tables(d: ModelData, sol: Solution) -> dict[str, list[dict[str, Any]]]
             "unit": res[e.resource].unit, "replaces_unit": res[e.replaces].unit,
             "ratio": e.ratio, "capacity": e.capacity, "bound": d.flow_ub.get(eid, 0.0),
             "flow": flow, "delivered": flow * e.ratio, "built": built,
-            "existing": int(e.existing), "symbiosis": int(eid in d.symbiosis_links),
+            "existing": int(e.existing), "state": e.state,
+            "symbiosis": int(eid in d.symbiosis_links),
             "to_partner": int(e.receiver in park.partners),
             "capex_vnd": 0.0 if e.existing else (e.capex if built else 0.0),
             "annual_fixed_vnd": bk.get("cost", 0.0),
@@ -86,7 +87,8 @@ def build_tables(d: ModelData, sol: Solution) -> dict[str, list[dict[str, Any]]]
         adopted = int(sol.adopt.get(mid, 0.0) > 0.5)
         measures.append({
             "id": mid, "tenant": m.tenant, "enterprise": park.tenants[m.tenant].enterprise,
-            "name": m.name, "adopted": adopted, "available": int(mid in d.measures),
+            "name": m.name, "state": m.state, "adopted": adopted,
+            "available": int(mid in d.measures),
             "capex_vnd": m.capex if adopted else 0.0,
             "annual_cost_vnd": per_key.get(("adopt", mid), {}).get("cost", 0.0),
             "direct_co2_change_t": per_key.get(("adopt", mid), {}).get("co2", 0.0),
@@ -101,7 +103,8 @@ def build_tables(d: ModelData, sol: Solution) -> dict[str, list[dict[str, Any]]]
                       for e in d.hub_links.get(tid, []))
         built = int(tid not in pol.forbid) if p.existing else int(sol.hub.get(tid, 0.0) > 0.5)
         facilities.append({"id": tid, "unit": p.unit, "capacity": p.capacity,
-                           "existing": int(p.existing), "built": built, "throughput": through,
+                           "existing": int(p.existing), "state": p.state, "built": built,
+                           "throughput": through,
                            "capex_vnd": 0.0 if p.existing else (p.capex if built else 0.0)})
 
     tenants = []
@@ -171,7 +174,7 @@ def enterprise_rows(park, tenants: list[dict[str, Any]], transfers: list[dict[st
         e["tenants"].append(row["tenant"])
         e["cost_vnd"] += row["cost_vnd"]
         e["co2_t"] += row["co2_t"]
-        e["carbon_cost_vnd"] += pol.carbon_price * tenant_boundary_co2(row, pol.co2_boundary)
+        e["carbon_cost_vnd"] += pol.carbon_price * tenant_boundary_co2(row, pol.priced_boundary)
     for tr in transfers:
         out[tr["payer"]]["transfers_vnd"] += tr["payment_vnd"]
         out[tr["payee"]]["transfers_vnd"] -= tr["payment_vnd"]

@@ -1,7 +1,8 @@
-"""Write a Results to ``<out>/<scenario-id>/``, all or nothing.
+"""Write a Results to ``<out>/<scenario-id>/``, all or nothing, losing nothing.
 
-Files are written into a temporary sibling folder that replaces the old one only
-once everything is on disk, so an interrupted run never leaves half a result.
+Files are written into a temporary sibling folder and put in place only once
+everything is on disk (results/folder.py: analyses of the same inputs are kept, an
+older result of other inputs moves to ``history/``).
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
+from symbiosis.errors import InputError
+from symbiosis.load.ids import id_problem
 from symbiosis.results.core import Results, versions
+from symbiosis.results.folder import place
 
 TABLES = ("links", "tenants", "resources", "measures", "facilities", "enterprises", "transfers",
           "quality", "processes", "process_modes", "process_flows")
@@ -47,21 +51,31 @@ def write_json(path: Path, obj: Any) -> None:
                     encoding="utf-8")
 
 
-def write_results(results: Results, out: str | Path) -> Path:
+def write_results(results: Results, out: str | Path,
+                  notify: Callable[[str], None] | None = None) -> Path:
+    """Write ``results`` to ``<out>/<id>/`` without losing what that folder held
+    (results/folder.py); ``notify`` hears where an older result was moved."""
+    check_id(results.id, results.scenario.file)
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise InputError(f"--out '{out}' is not a folder", out) from None
     final = out / results.id
     tmp = Path(tempfile.mkdtemp(prefix=f".{results.id}-", dir=out))
     try:
         _write_into(results, tmp)
         os.chmod(tmp, 0o755)  # mkdtemp makes it private; results are meant to be shared
-        if final.exists():
-            shutil.rmtree(final)
-        tmp.rename(final)
+        return place(tmp, final, results.scenario.input_sha256, notify)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return final
+
+
+def check_id(sid: str, file: Any = None) -> None:
+    why = id_problem(sid)  # checked when the scenario loads too, at its line
+    if why:
+        raise InputError(why, file, "id")
 
 
 def _write_into(r: Results, d: Path) -> None:
@@ -73,12 +87,12 @@ def _write_into(r: Results, d: Path) -> None:
             write_csv(d / f"{name}.csv", r.tables[name])
     if r.decree35:
         write_csv(d / "decree35.csv", r.decree35)
-    if r.baseline is not None and r.baseline.tables:
-        base = d / "baseline"
-        base.mkdir()
-        for name in TABLES:
-            if r.baseline.tables.get(name):
-                write_csv(base / f"{name}.csv", r.baseline.tables[name])
+    for folder, ref in (("baseline", r.baseline), ("committed", r.committed)):
+        if ref is not None and ref.tables:
+            (d / folder).mkdir()
+            for name in TABLES:
+                if ref.tables.get(name):
+                    write_csv(d / folder / f"{name}.csv", ref.tables[name])
     sc = r.scenario
     inputs = d / "inputs"
     inputs.mkdir()

@@ -55,7 +55,9 @@ def period_scenario(scenario: Scenario, spec: RoadmapSpec, i: int) -> Scenario:
     pol = scen.policy
     pol = dataclasses.replace(
         pol, capex_budget=None,  # the roadmap's budget is on new capital per period
-        forbid=sorted(set(pol.forbid) | off), force=[o for o in pol.force if o not in off])
+        forbid=sorted(set(pol.forbid) | off), force=[o for o in pol.force if o not in off],
+        committed=[o for o in pol.committed if o not in off
+                   and _in_service(park, o, period.start + period.years - 1)])
     return dataclasses.replace(scen, park=park, policy=pol)
 
 
@@ -130,3 +132,15 @@ def _lifetime(d: ModelData, kind: str, oid: str) -> float:
     if kind == "open":
         return park.processes[oid].lifetime
     return park.measures[oid].lifetime
+
+
+def _in_service(park: Park, oid: str, last_year: int) -> bool:
+    """A committed option is built from the period in which it enters service on; before,
+    it is one more option the roadmap may choose (load/states.py)."""
+    for coll in (park.exchanges, park.measures, park.processes):
+        if oid in coll:
+            year = coll[oid].in_service
+            return year is None or year <= last_year
+    t = park.tenants.get(oid)
+    year = t.processing.in_service if t is not None and t.processing is not None else None
+    return year is None or year <= last_year

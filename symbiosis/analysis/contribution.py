@@ -1,0 +1,152 @@
+"""Why each option: what the plan loses when that option alone is taken out.
+
+For every link, facility, measure and process the optimal plan builds (new, committed or
+existing and in use), the scenario is solved again with that one option off and
+everything else free to re-optimise. Its contribution is the difference:
+
+- ``saves_cost`` (park currency/yr, without the carbon price) and ``saves_objective``
+  (with it): what the plan costs more without the option;
+- ``saves_co2`` (t CO2e/yr, the park's inventory) and ``saves_co2_partners`` (CO2
+  avoided at partners outside the park);
+- ``payback_years``: capital / the yearly saving before capital charges, for an option
+  that needs capital.
+
+Without the option the scenario may have no solution (a Decree 35 constraint needs it):
+then ``without_status`` says so and the savings are empty. New options are switched off
+in place on one persistent model; existing links need a model without them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Callable
+
+from symbiosis.analysis.session import Session
+from symbiosis.errors import InputError
+from symbiosis.optimize.data import build_data, crf
+from symbiosis.optimize.solve import Optimizer
+from symbiosis.results.core import Results, make_results
+
+FIELDS = ("without_status", "saves_cost_vnd_per_year", "saves_objective_vnd_per_year",
+          "saves_co2_t_per_year", "saves_co2_partners_t_per_year", "payback_years")
+
+
+def _figures(r: Results) -> dict[str, float]:
+    t = r.totals
+    return {"cost": t["cost_vnd_per_year"],
+            "objective": t["cost_vnd_per_year"] + t["carbon_cost_vnd_per_year"],
+            "co2": t["co2_t_per_year"], "partners": t["avoided_co2_t_per_year_external"]}
+
+
+def chosen(results: Results) -> list[tuple[str, str]]:
+    """(table, id) of every option the plan builds, adopts or opens."""
+    tb = results.tables
+    out = [("links", x["id"]) for x in tb["links"]
+           if x["built"] and (not x["existing"] or x["flow"] > 0)]
+    out += [("facilities", x["id"]) for x in tb.get("facilities", [])
+            if x["built"] and not x["existing"]]
+    out += [("measures", x["id"]) for x in tb["measures"] if x["adopted"]]
+    out += [("processes", x["id"]) for x in tb.get("processes", [])
+            if x["built"] and not x["existing"]]
+    return out
+
+
+def contributions(results: Results, progress: Callable[[int, int], None] | None = None
+                  ) -> dict[str, dict[str, Any]]:
+    """Option id → its contribution (FIELDS), for every option the plan has."""
+    if not results.ok:
+        return {}
+    sc = results.scenario
+    with_it = _figures(results)
+    options = chosen(results)
+    session = Session(sc, with_baseline=False)
+    opt, d = session.optimizer, session.data
+    free = set(d.candidates) | set(d.measures) | set(d.hubs) | set(d.new_processes)
+    out: dict[str, dict[str, Any]] = {}
+    for i, (_, oid) in enumerate(options):
+        if oid in free:  # a decision of the model: fix it to 0 in place
+            opt.fix_options(set(), off={oid})
+            sol, data = opt.solve(), d
+        else:  # an existing link: a model without it
+            pol = dataclasses.replace(sc.policy, forbid=[*sc.policy.forbid, oid])
+            data = build_data(dataclasses.replace(sc, policy=pol))
+            sol = Optimizer(data).solve()
+        row: dict[str, Any] = {k: None for k in FIELDS}
+        row["without_status"] = sol.status
+        if sol.has_values and sol.status in ("optimal", "feasible"):
+            without = _figures(make_results(sc, data, sol))
+            row.update({
+                "saves_cost_vnd_per_year": without["cost"] - with_it["cost"],
+                "saves_objective_vnd_per_year": without["objective"] - with_it["objective"],
+                "saves_co2_t_per_year": without["co2"] - with_it["co2"],
+                "saves_co2_partners_t_per_year": with_it["partners"] - without["partners"]})
+            row["payback_years"] = _payback(sc, oid, row["saves_cost_vnd_per_year"])
+        out[oid] = row
+        if progress:
+            progress(i + 1, len(options))
+    opt.free_options()
+    return out
+
+
+def _payback(sc: Any, oid: str, saves: float) -> float | None:
+    """Capital / the yearly saving before its capital charge; None without capital."""
+    park, rate = sc.park, sc.policy.discount_rate
+    item = park.exchanges.get(oid) or park.measures.get(oid) or park.processes.get(oid)
+    if item is None and oid in park.tenants:
+        item = park.tenants[oid].processing
+    if item is None or getattr(item, "existing", False) or not getattr(item, "capex", 0):
+        return None
+    before_capital = saves + crf(rate, item.lifetime) * item.capex
+    return item.capex / before_capital if before_capital > 0 else None
+
+
+def with_contributions(results: Results,
+                       progress: Callable[[int, int], None] | None = None) -> Results:
+    """``results`` with the FIELDS filled in its links, facilities, measures, processes."""
+    found = contributions(results, progress)
+    tables = {k: [dict(x) for x in v] for k, v in results.tables.items()}
+    keys = {"links": "id", "facilities": "id", "measures": "id", "processes": "id"}
+    for name, key in keys.items():
+        for row in tables.get(name, []):
+            row.update(found.get(row[key], {k: None for k in FIELDS}))
+    return dataclasses.replace(results, tables=tables)
+
+
+def contributions_of(results: Results, oid: str) -> dict[str, Any]:
+    """One option, for ``explain-choice``: its contribution if the plan has it, else what
+    forcing it in costs (the same FIELDS, signed as savings of the plan without it)."""
+    sc = results.scenario
+    park = sc.park
+    item = (park.exchanges.get(oid) or park.measures.get(oid) or park.processes.get(oid)
+            or (park.tenants[oid] if oid in park.tenants and park.tenants[oid].processing
+                else None))
+    if item is None:
+        raise InputError(f"no link, facility, measure or process '{oid}' in the model",
+                         sc.file, "option")
+    name = getattr(item, "name", oid) or oid
+    if oid in {o for _, o in chosen(results)}:
+        row = contributions(results)[oid]
+        verdict = ("in the plan; without it the scenario has no solution"
+                   if row["saves_cost_vnd_per_year"] is None else "in the plan")
+        return {"name": name, "in_plan": True, "verdict": verdict, **row}
+    pol = dataclasses.replace(sc.policy, force=[*sc.policy.force, oid],
+                              forbid=[f for f in sc.policy.forbid if f != oid])
+    data = build_data(dataclasses.replace(sc, policy=pol))
+    if oid in data.unbuildable or (oid in park.exchanges and oid not in data.flows):
+        why = data.unbuildable.get(oid, "the scenario's policy leaves it out")
+        return {"name": name, "in_plan": False, "verdict": f"not in the plan: {why}",
+                **{k: None for k in FIELDS}}
+    sol = Optimizer(data).solve()
+    row = {k: None for k in FIELDS}
+    row["without_status"] = results.status
+    if sol.has_values and sol.status in ("optimal", "feasible"):
+        forced, now = _figures(make_results(sc, data, sol)), _figures(results)
+        # Savings of the plan *without* it, i.e. what forcing it in costs.
+        row.update({"saves_cost_vnd_per_year": forced["cost"] - now["cost"],
+                    "saves_objective_vnd_per_year": forced["objective"] - now["objective"],
+                    "saves_co2_t_per_year": forced["co2"] - now["co2"],
+                    "saves_co2_partners_t_per_year": now["partners"] - forced["partners"]})
+        verdict = "not in the plan: forcing it in costs more (or saves no more) than the plan"
+    else:
+        verdict = f"not in the plan: with it forced the scenario is {sol.status}"
+    return {"name": name, "in_plan": False, "verdict": verdict, **row}

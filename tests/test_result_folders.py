@@ -1,0 +1,132 @@
+"""Result folders never lose work (results/folder.py), run from the command line.
+
+A run into a folder holding Monte Carlo, Pareto and monitoring outputs keeps them all
+when the inputs are unchanged, and moves them, with the old result, to history/ when
+they changed; a folder that is not a result folder is never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIX = Path(__file__).parent / "fixtures"
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "symbiosis", *args], capture_output=True,
+                          text=True)
+
+
+def _scenario(tmp: Path, price: int = 300000) -> Path:
+    s = tmp / f"s{price}.yaml"
+    s.write_text(f"extends: {FIX / 'tiny-uncertain.yaml'}\nid: tiny\noverrides:\n"
+                 f"  - {{path: resources.natural_gypsum.price, set: {price}}}\n")
+    return s
+
+
+@pytest.fixture
+def analysed(tmp_path):
+    """A result folder with a real Monte Carlo and Pareto beside the run, and a
+    monitoring folder as the README tells users to write it."""
+    s, out = _scenario(tmp_path), tmp_path / "out"
+    assert _cli("run", str(s), "--out", str(out)).returncode == 0
+    p = _cli("montecarlo", str(s), "--samples", "6", "--seed", "1", "--out", str(out))
+    assert p.returncode == 0, p.stderr
+    p = _cli("pareto", str(s), "--points", "3", "--out", str(out))
+    assert p.returncode == 0, p.stderr
+    (out / "tiny" / "monitor-2026").mkdir()
+    (out / "tiny" / "monitor-2026" / "indicators.csv").write_text("kept,1\n")
+    return s, out / "tiny"
+
+
+def _entries(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir()}
+
+
+def test_unchanged_inputs_keep_every_analysis(analysed, tmp_path):
+    s, folder = analysed
+    before = _entries(folder)
+    assert {"montecarlo-samples.csv", "pareto.csv", "monitor-2026"} <= before
+    samples = (folder / "montecarlo-samples.csv").read_text()
+    p = _cli("run", str(s), "--out", str(folder.parent), "--plots")
+    assert p.returncode == 0, p.stderr
+    after = _entries(folder)
+    assert before <= after  # nothing lost (figures were added)
+    assert (folder / "montecarlo-samples.csv").read_text() == samples
+    assert (folder / "monitor-2026" / "indicators.csv").read_text() == "kept,1\n"
+    assert "history" not in after
+
+
+def test_changed_inputs_move_the_old_folder_to_history(analysed, tmp_path):
+    s, folder = analysed
+    old = json.loads((folder / "summary.json").read_text())
+    before = _entries(folder)
+    changed = _scenario(tmp_path, price=200000)
+    p = _cli("run", str(changed), "--out", str(folder.parent))
+    assert p.returncode == 0, p.stderr
+    assert "moved to" in p.stderr and "history" in p.stderr
+    (stamp,) = (folder / "history").iterdir()
+    assert _entries(stamp) == before - {".symbiosis-result"}
+    kept = json.loads((stamp / "summary.json").read_text())
+    assert kept["provenance"]["input_sha256"] == old["provenance"]["input_sha256"]
+    new = json.loads((folder / "summary.json").read_text())
+    assert new["provenance"]["input_sha256"] != old["provenance"]["input_sha256"]
+    assert not (folder / "montecarlo-samples.csv").exists()  # it belongs to the old inputs
+    # A third run of other inputs again: a second history entry, the first one kept.
+    assert _cli("run", str(s), "--out", str(folder.parent)).returncode == 0
+    assert len(list((folder / "history").iterdir())) == 2
+
+
+def test_a_folder_that_is_not_a_result_is_never_touched(tmp_path):
+    s, out = _scenario(tmp_path), tmp_path / "out"
+    (out / "tiny").mkdir(parents=True)
+    (out / "tiny" / "thesis.docx").write_text("mine")
+    p = _cli("run", str(s), "--out", str(out))
+    assert p.returncode == 2 and "not a result folder" in p.stderr
+    assert _entries(out / "tiny") == {"thesis.docx"}
+    assert [x.name for x in out.iterdir()] == ["tiny"]  # no temporary folder left either
+
+
+def test_an_interrupted_move_is_completed_into_history(tmp_path):
+    s, out = _scenario(tmp_path), tmp_path / "out"
+    assert _cli("run", str(s), "--out", str(out)).returncode == 0
+    (out / "tiny" / "summary.json").unlink()  # as if killed after taking the summary out
+    p = _cli("run", str(s), "--out", str(out))
+    assert p.returncode == 0 and "incomplete" in p.stderr
+    assert (out / "tiny" / "summary.json").is_file()
+    (stamp,) = (out / "tiny" / "history").iterdir()
+    assert (stamp / "links.csv").is_file()
+
+
+@pytest.mark.parametrize("sid", ["..", ".", "./../victim", "a/b", "/tmp/x", "x\x1b[2J",
+                                 "con.", ""])
+def test_an_id_is_a_name_never_a_path(tmp_path, sid):
+    s, out = tmp_path / "s.yaml", tmp_path / "out"
+    s.write_text(f"extends: {FIX / 'tiny-cost.yaml'}\nid: {json.dumps(sid)}\n")
+    (tmp_path / "victim").mkdir()
+    p = _cli("run", str(s), "--out", str(out))
+    assert p.returncode == 2, p.stderr
+    assert "Traceback" not in p.stderr and "s.yaml:2: id:" in p.stderr
+    assert not out.exists() and (tmp_path / "victim").is_dir()
+    assert "\x1b" not in p.stderr
+
+
+def test_runs_into_one_folder_at_once_take_turns(tmp_path):
+    out = tmp_path / "out"
+    scenarios = [_scenario(tmp_path, price) for price in (300000, 300000, 200000, 250000)]
+    procs = [subprocess.Popen([sys.executable, "-m", "symbiosis", "run", str(s), "--out",
+                               str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for s in scenarios]
+    results = [p.communicate() + (p.returncode,) for p in procs]
+    assert [rc for _, _, rc in results] == [0, 0, 0, 0], [e for _, e, _ in results]
+    folder = out / "tiny"
+    assert (folder / "summary.json").is_file() and (folder / "links.csv").is_file()
+    assert [x.name for x in out.iterdir()] == ["tiny"]
+    # Every older result of other inputs is in history, each one complete.
+    for old in (folder / "history").iterdir() if (folder / "history").exists() else []:
+        assert (old / "summary.json").is_file() and (old / "links.csv").is_file()
