@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 from pathlib import Path
+from typing import Any, Callable
 
 from symbiosis.errors import InputError
 from symbiosis.load.checks import Finding, run_checks
@@ -158,3 +160,61 @@ def validate_file(path: str | Path) -> tuple[str, list[Finding]]:
     findings = check(scenario.park)
     check_policy(scenario)
     return "scenario", findings
+
+
+def data_needs(scenario: Scenario | str | Path, out: str | Path = "results", lang: str = "vi",
+               workers: int = 1, batch_size: int | None = None, scheduler: str | None = None,
+               dask_local: int | None = None,
+               progress: Callable[[str, int, int], None] | None = None) -> Any:
+    """Rank the scenario's estimates by how much they matter; write the data-request list.
+
+    Beside the run's results (``<out>/<id>/``, run first if missing or stale):
+    ``data-needs.csv`` (one row per estimate, ranked), ``data-needs.json`` (what was
+    done: counts, solves, seconds) and ``data-needs.xlsx`` (one sheet per enterprise,
+    in ``lang``). Returns the ``uncertainty.needs.DataNeeds`` with ``paths`` and
+    ``seconds`` set. ``progress(phase, done, total)``: phase "ends", then "flips".
+    """
+    from symbiosis.analysis.output import ensure_run, save_csv, save_json
+    from symbiosis.money import display
+    from symbiosis.present import needs_text
+    from symbiosis.present.i18n import check_lang
+    from symbiosis.present.xlsx_needs import write_workbook
+    from symbiosis.uncertainty import needs
+
+    try:
+        check_lang(lang)
+    except ValueError as exc:
+        raise InputError(str(exc), key="--lang") from None
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario)
+    check(scenario.park)
+    check_policy(scenario)
+    check_solver(scenario)
+    needs.estimates(scenario)  # the uncertainty section is checked before anything is written
+    folder = ensure_run(scenario, out)
+    start = time.perf_counter()
+    found = needs.analyse(scenario, folder, progress, workers=workers, batch_size=batch_size,
+                          scheduler=scheduler, dask_local=dask_local)
+    found.seconds = time.perf_counter() - start
+    money = display(scenario.park.currency)
+    model = scenario.composed.get("model", {})
+    rows = needs_text.csv_rows(found.rows, model, lang, money, found.ranked_by)
+    execution = (f"dask scheduler {scheduler}" if scheduler else
+                 f"dask LocalCluster, {dask_local} workers" if dask_local else
+                 f"{workers} local worker{'s' if workers > 1 else ''}")
+    meta = {"scenario": scenario.id, "input_sha256": scenario.input_sha256,
+            "ranked_by": found.ranked_by, "estimates": len(found.rows),
+            "flipping": sum(r["flips"] == "yes" for r in found.rows),
+            "points": found.points, "solves": found.solves, "seconds": found.seconds,
+            "execution": execution, "tolerance": needs.TOLERANCE,
+            "default_spread": needs.DEFAULT_SPREAD, "lang": lang,
+            "cost_change_now": found.base.get(needs.COST),
+            "co2_change_now": found.base.get(needs.CO2)}
+    found.paths = [save_csv(folder, "data-needs.csv", rows),
+                   save_json(folder, "data-needs.json", meta),
+                   write_workbook(found.rows, model, lang, money, scenario.id,
+                                  folder / "data-needs.xlsx")]
+    return found
+
+
+__all__ += ["data_needs"]

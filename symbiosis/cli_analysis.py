@@ -65,6 +65,10 @@ def _shown_unit() -> str:
     return _shown.unit
 
 
+def _signed_bn(v: float | None) -> str:
+    return _shown.amount(v, True)
+
+
 def _num(v: float | None, fmt: str = "{:,.0f}") -> str:
     if v is None:
         return "–"
@@ -231,8 +235,18 @@ def cmd_share(args: argparse.Namespace) -> int:
                   _bn(r["delta_total_vnd"]), _num(r["delta_co2_t"]),
                   "–" if s is None else (_num(s) if sh.unit.startswith("t ") else _bn(s)))
     out.print(money_table(t))
-    out.print(f"total saving {sh.total_saving:,.0f} {sh.unit}; Shapley {sh.method} "
-              f"over {sh.samples} {'coalitions' if sh.method == 'exact' else 'sampled orders'}")
+    money = not sh.unit.startswith("t ")
+    shared = _bn(sh.total_saving) + f" {_shown_unit()}/yr" if money else \
+        f"{_num(sh.total_saving)} {sh.unit}"
+    what = "the objective: cost with the carbon price" if money else "CO2"
+    out.print(f"saving shared by Shapley ({what}): {shared}; {sh.method} over {sh.samples} "
+              f"{'coalitions' if sh.method == 'exact' else 'sampled orders'}")
+    if results.ok and results.baseline is not None:  # the one saving (results/savings.py)
+        out.print(f"the scenario against today, as `run` shows it: Δ cost "
+                  f"{_signed_bn(results.delta('cost_vnd_per_year'))} {_shown_unit()}/yr "
+                  f"without the carbon price, "
+                  f"{_signed_bn(results.delta('cost_vnd_per_year') + _carbon(results))}"
+                  f" {_shown_unit()}/yr with it")
     _wrote(save_csv(folder, "enterprises-vs-baseline.csv", ents),
            save_csv(folder, "link-values.csv", split),
            save_csv(folder, "shapley.csv", sh.rows),
@@ -240,6 +254,10 @@ def cmd_share(args: argparse.Namespace) -> int:
                                               "method": sh.method, "samples": sh.samples,
                                               "seed": args.seed, "evaluations": sh.evaluations}))
     return 0
+
+
+def _carbon(results) -> float:
+    return results.delta("carbon_cost_vnd_per_year") or 0.0
 
 
 def _count(minimum: int):

@@ -13,8 +13,8 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
-from symbiosis.cli_analysis import (_bn, _count, _num, _shown_unit, _wrote, money_table, out,
-                                    use_money)
+from symbiosis.cli_analysis import (_bn, _count, _num, _shown_unit, _signed_bn, _wrote,
+                                    money_table, out, use_money)
 from symbiosis.errors import InputError
 
 
@@ -40,13 +40,17 @@ def _down(items: list[str], tenants: list[str], where: str) -> dict[str, int]:
 
 
 def _summary_table(s: dict[str, Any], title: str) -> Table:
-    t = Table(title=title, caption="saving: value of the links against their fallbacks, "
-              "before capital and fixed costs (net: after them); CO2 on the park's inventory")
+    t = Table(title=title, caption="gross value: what the links in use (existing ones "
+              "included, measures left out) are worth against their fallbacks, before capital "
+              "and fixed costs (net: after them); CO2 on the park's inventory. Not the "
+              "scenario's saving against today, which `run` shows")
     for col in ("figure", "planned", "expected", "P10", "P50", "P90", "expected / planned"):
         t.add_column(col, justify="left" if col == "figure" else "right", no_wrap=True)
     fixed = s["fixed_annual_vnd"]
-    rows = ((f"saving, {_shown_unit()}/yr", "saving_vnd", s["planned_saving_vnd"], _bn),
-            (f"net saving, {_shown_unit()}/yr", "net_saving_vnd", s["planned_saving_vnd"] - fixed,
+    rows = ((f"gross value of links, {_shown_unit()}/yr", "saving_vnd", s["planned_saving_vnd"],
+             _bn),
+            (f"net value of links, {_shown_unit()}/yr", "net_saving_vnd",
+             s["planned_saving_vnd"] - fixed,
              _bn),
             ("CO2 reduction, t/yr", "co2_reduction_t", s["planned_co2_reduction_t"], _num),
             ("avoided at partners, t/yr", "avoided_co2_external_t",
@@ -121,6 +125,12 @@ def cmd_disrupt(args: argparse.Namespace) -> int:
     s = res.summary()
     out.print(money_table(_summary_table(s, f"Disruption of {result.id}: {args.years} "
                                             f"simulated years of 52 weeks, seed {args.seed}")))
+    sv = (result.summary.get("savings") or {}).get("cost_vnd_per_year") or {}
+    co2 = (result.summary.get("savings") or {}).get("co2_t_per_year") or {}
+    if sv:
+        out.print(escape(f"the scenario's saving against today (as `run` shows it): Δ cost "
+                         f"{_signed_bn(sv['total'])} {_shown_unit()}/yr, Δ CO2 "
+                         f"{co2.get('total', 0):+,.0f} t/yr"))
     out.print(money_table(_links_table(res.link_rows())))
     out.print(_deps_table(res.dependency_rows()))
     out.print(_network_table(metrics))

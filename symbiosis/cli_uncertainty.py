@@ -1,8 +1,9 @@
-"""Command line of uncertainty analysis: montecarlo and sensitivity."""
+"""Command line of uncertainty analysis: montecarlo, sensitivity and data-needs."""
 
 from __future__ import annotations
 
 import argparse
+import textwrap
 
 from rich.markup import escape
 from rich.table import Table
@@ -120,3 +121,81 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0)
     _execution_options(p)
     p.set_defaults(func=cmd_sensitivity)
+    add_data_needs(sub)
+
+
+def cmd_data_needs(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from symbiosis import api
+    from symbiosis.money import display
+    from symbiosis.present import needs_text
+
+    scenario = _load(args.scenario)
+    phases = {"ends": "each estimate at both ends of its range",
+              "flips": "bisecting flip points"}
+    with Progress(TextColumn("{task.description}"), BarColumn(),
+                  TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                  console=out, transient=True) as bar:
+        task = bar.add_task(f"data needs of {scenario.id} ({_described(args)})", total=None)
+
+        def tick(phase: str, done: int, total: int) -> None:
+            bar.update(task, description=f"{scenario.id}: {phases[phase]}", completed=done,
+                       total=total)
+
+        found = api.data_needs(scenario, args.out, args.lang, progress=tick, **_execution(args))
+    ranked = "cost change" if found.ranked_by == "cost" else "CO2 change"
+    t = Table(title=f"Data to request, {scenario.id}: {len(found.rows)} estimates, "
+                    f"{found.solves} solves in {found.seconds:,.1f} s; ranked by the swing of "
+                    f"the {ranked} against the baseline (top {args.top})")
+    for col in ("#", "figure", "enterprise", "value", "cost swing bn VND/yr", "CO2 swing t/yr",
+                "flips at"):
+        t.add_column(col, justify="right" if col in ("#", "cost swing bn VND/yr",
+                                                      "CO2 swing t/yr") else "left",
+                     overflow="fold")
+    model, money = scenario.composed.get("model", {}), display(scenario.park.currency)
+    for r in found.rows[:args.top]:
+        flip = "–" if r["flip_point"] is None else \
+            needs_text.with_unit(r["flip_point"], r["unit"], r["figure"], "en", money)
+        ents = "; ".join(needs_text.short_name(needs_text.enterprise_name(e, model, "en"))
+                         for e in r["enterprise_ids"].split(";"))
+        t.add_row(str(r["rank"]), escape(r["figure"]), escape(ents),
+                  escape(needs_text.with_unit(r["value"], r["unit"], r["figure"], "en",
+                                              money)),
+                  _bn(r["cost_swing"]), _num(r["co2_swing"]), flip)
+    out.print(money_table(t))
+    out.print(f"{sum(r['flips'] == 'yes' for r in found.rows)} estimates flip a decision "
+              "inside their range")
+    _wrote(*found.paths)
+    return 0
+
+
+def add_data_needs(sub: argparse._SubParsersAction) -> None:
+    paragraphs = (
+        "Every figure tagged E (source: estimate) in the composed park and scenario moves "
+        "alone over its range: the range its uncertainty.inputs entry gives, else "
+        "± uncertainty.estimate_spread, else ±25 %. At both ends the scenario and its "
+        "baseline are solved again (persistent models; a process pool with --workers, or "
+        "Dask). Reported per figure: the swing of the headline cost change and of the CO2 "
+        "change against the baseline, and whether a link or measure decision flips inside "
+        "the range, with the flip point found by bisection to within 1 % of the figure's "
+        "value. Ranked by the swing of the objective's headline (the cost change, or the "
+        "CO2 change for objective: co2); on equal swings a figure that flips a decision "
+        "first.",
+        "Each figure goes to who can supply it: a tenant's or a measure's to its "
+        "enterprise, a link's to its supplier and receiver, a partner's to the partner, "
+        "prices, exchange rates and grid factors to the park and the authorities.",
+        "Writes beside the run's results (OUT/<scenario id>/, run first if needed): "
+        "data-needs.csv, data-needs.json and data-needs.xlsx (one sheet per enterprise, in "
+        "--lang); `symbiosis report` then adds a section 'Data to request'.")
+    p = sub.add_parser(
+        "data-needs", help="rank every estimate by how much it matters: the data to request",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="\n\n".join(textwrap.fill(t, 78) for t in paragraphs),
+        epilog="example: symbiosis data-needs scenarios/eco-park-2030.yaml --workers 2 --lang en")
+    p.add_argument("scenario")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi",
+                   help="language of the workbook and the text columns (default vi)")
+    p.add_argument("--top", type=_count(1), default=15, help="rows to show (default 15)")
+    _execution_options(p)
+    p.set_defaults(func=cmd_data_needs)

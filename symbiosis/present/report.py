@@ -22,7 +22,7 @@ import matplotlib
 from symbiosis import __version__
 from symbiosis.load.pairs import CARRIES_FLOW
 from symbiosis.money import from_summary, relabel_all
-from symbiosis.present import i18n
+from symbiosis.present import i18n, needs_text
 from symbiosis.present.resultdir import ResultDir
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -146,6 +146,7 @@ def context(results: list[ResultDir], lang: str, figures: dict[str, Path]) -> di
                                if str(d.get("single_supplier")).lower() in ("true", "1")]
     mc = r.analyses.get("montecarlo-meta")
     ctx["montecarlo"] = mc
+    ctx["data_needs"] = _data_needs(r, lang)
     ctx["roadmap"] = r.analyses.get("roadmap")
     ctx["monitor"] = r.analyses.get("monitor-meta")
     ctx["monitor_gaps"] = r.analyses.get("monitor-gaps", [])
@@ -158,6 +159,14 @@ def context(results: list[ResultDir], lang: str, figures: dict[str, Path]) -> di
                        "caption": T.get(f"{k.replace('-', '_')}_caption", k)}
                       for k in FIGURE_ORDER if k in figures]
     return ctx
+
+
+def _data_needs(r: ResultDir, lang: str) -> dict[str, Any] | None:
+    """The data-request list (``symbiosis data-needs``), top figures per enterprise."""
+    rows, meta = r.analyses.get("data-needs"), r.analyses.get("data-needs-meta")
+    if not rows or not meta:
+        return None
+    return needs_text.report_section(rows, meta, r.model, lang, from_summary(r.summary))
 
 
 def _value(fig: Any) -> Any:

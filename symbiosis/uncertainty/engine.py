@@ -2,6 +2,8 @@
 
 Each worker loads the scenario file itself (the data travel, never a Pyomo model),
 keeps one persistent ``Session`` and re-solves it for every sample with new numbers.
+A job may carry its own ``task`` (a module-level function of scenario, session and the
+batch's items, as data-needs' bisections are) instead of one solve per sample.
 Samples go out in batches; each finished batch is written to its own file at once
 (temporary name, then rename), so a run that is killed loses only the batches in
 flight and ``resume`` computes exactly the missing ones: no sample lost or repeated.
@@ -32,7 +34,8 @@ class Job:
 
     scenario_path: str
     input_sha256: str
-    samples: list[tuple[int, dict[str, float]]]
+    samples: list[tuple[int, dict[str, Any]]]
+    task: Callable[[Any, Any, list[tuple[int, dict[str, Any]]]], list[dict[str, Any]]] | None = None
 
 
 def _session(path: str, digest: str):
@@ -56,6 +59,8 @@ def run_job(job: Job) -> list[dict[str, Any]]:
     from symbiosis.analysis.values import with_values
 
     scenario, session = _session(job.scenario_path, job.input_sha256)
+    if job.task is not None:
+        return job.task(scenario, session, job.samples)
     rows = []
     for sample_id, values in job.samples:
         r = session.solve(with_values(scenario, values, origin="sample"))
@@ -92,12 +97,17 @@ def done_batches(folder: Path) -> set[int]:
 def evaluate(scenario_path: str | Path, input_sha256: str, samples: list[dict[str, float]],
              folder: Path, meta: dict[str, Any], workers: int = 1, batch_size: int | None = None,
              scheduler: str | None = None, dask_local: int | None = None, resume: bool = False,
-             progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
-    """Rows of every sample, in sample order; batches kept in ``folder`` for resuming."""
+             progress: Callable[[int, int], None] | None = None,
+             task: Callable | None = None) -> list[dict[str, Any]]:
+    """Rows of every sample, in sample order; batches kept in ``folder`` for resuming.
+
+    With ``task`` each batch is handed to it in the worker (its rows carry "sample")."""
     scenario_path = str(Path(scenario_path).resolve())
     parallel = dask_local or (2 if scheduler else workers)
     size = batch_size or max(1, min(25, math.ceil(len(samples) / (4 * max(1, parallel)))))
     meta = dict(meta, batch_size=size, samples=len(samples))
+    if task is not None:  # a resumed run must run the same task
+        meta["task"] = f"{task.__module__}.{task.__qualname__}"
     meta_file = folder / "meta.json"
     if resume and meta_file.is_file():
         old = json.loads(meta_file.read_text(encoding="utf-8"))
@@ -124,7 +134,7 @@ def evaluate(scenario_path: str | Path, input_sha256: str, samples: list[dict[st
         if progress:
             progress(min(count * size, len(samples)), len(samples))
 
-    jobs = [(b, Job(scenario_path, input_sha256, chunk)) for b, chunk in todo]
+    jobs = [(b, Job(scenario_path, input_sha256, chunk, task)) for b, chunk in todo]
     if scheduler or dask_local:
         _run_dask(jobs, record, scheduler, dask_local)
     elif workers > 1:

@@ -30,8 +30,10 @@ class Sensitivity:
     base: dict[str, Any]
 
 
-def _evaluate(scenario: Scenario, points: list[dict[str, float]], folder: Path, tag: str,
-              **run) -> list[dict[str, Any]]:
+def evaluate_points(scenario: Scenario, points: list[dict[str, float]], folder: Path, tag: str,
+                    **run) -> list[dict[str, Any]]:
+    """Rows of ``points`` (path → value each, {} for the scenario as written), solved with
+    their baselines on the engine's workers (in ``folder/tag``)."""
     return engine.evaluate(scenario.file, scenario.input_sha256, points, folder / tag,
                            {"scenario": scenario.id, "kind": tag,
                             "points": len(points)}, **run)
@@ -47,7 +49,7 @@ def analyse(scenario: Scenario, out: Path, morris_trajectories: int = 0, seed: i
     points = [{}]
     for inp in p.inputs:
         points += [{inp.path: inp.value(0.1)}, {inp.path: inp.value(0.9)}]
-    rows = _evaluate(scenario, points, folder, "tornado", progress=progress, **run)
+    rows = evaluate_points(scenario, points, folder, "tornado", progress=progress, **run)
     base = rows[0]
     tornado = []
     for j, inp in enumerate(p.inputs):
@@ -77,7 +79,7 @@ def _morris(scenario, p: spec.Plan, folder: Path, trajectories: int, seed: int, 
     u = 0.005 + 0.99 * x
     points = [{inp.path: inp.value(u[k, j]) for j, inp in enumerate(p.inputs)}
               for k in range(len(x))]
-    rows = _evaluate(scenario, points, folder, "morris", progress=progress, **run)
+    rows = evaluate_points(scenario, points, folder, "morris", progress=progress, **run)
     out = [{"input": i.path, "source": i.source} for i in p.inputs]
     for k in KPIS:
         y = np.array([r.get(k) if r.get(k) is not None else np.nan for r in rows], dtype=float)

@@ -93,7 +93,7 @@ def plan(scenario: Scenario) -> Plan:
         for f in scenario.park.figures:
             if f.tag == "E" and f.value and f.path not in named and not f.path.endswith(".scale") \
                     and f.unit not in ("year", "enterprises") \
-                    and not _identity_ratio(scenario, f.path):  # a count is not a spread
+                    and not identity_ratio(scenario, f.path):  # a count is not a spread
                 lo, hi = sorted((f.value * (1 - spread), f.value * (1 + spread)))
                 inputs.append(Input(f.path, "triangular", _tri(lo, f.value, hi), f.value,
                                     "estimate default"))
@@ -104,7 +104,7 @@ def plan(scenario: Scenario) -> Plan:
     return Plan(inputs, given, digest)
 
 
-def _identity_ratio(scenario: Scenario, path: str) -> bool:
+def identity_ratio(scenario: Scenario, path: str) -> bool:
     """A link's ratio between a resource and itself is 1 by definition, not an estimate."""
     parts = path.split(".")
     if len(parts) == 3 and parts[0] == "exchanges" and parts[2] == "ratio":
