@@ -18,6 +18,7 @@ import dataclasses
 from typing import Any
 
 from symbiosis.errors import InputError
+from symbiosis.load.census import object_path as census_path
 from symbiosis.load.park import FigureRecord
 from symbiosis.load.quality import object_path
 from symbiosis.load.scenario import Scenario, _sha
@@ -115,7 +116,8 @@ def _parent(park: Any, path: str, copy_on_write: bool = False) -> tuple[Any, Any
     With ``copy_on_write`` every container on the way is copied and put back, so a
     shallow copy of the park can be changed without touching the original.
     """
-    parts = object_path(path).split(".")  # quality numbers are in park.quality
+    # quality numbers are in park.quality; the census and services in park.census/services
+    parts = census_path(object_path(path)).split(".")
     if parts[0] == "park":
         node: Any = park
         parts = parts[1:]

@@ -6,7 +6,7 @@ A KPI the data cannot show makes the criterion "needs-evidence", never a pass.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -17,13 +17,14 @@ from symbiosis.load import schema as s
 from symbiosis.load.validate import validate
 from symbiosis.load.yamlio import read_yaml
 
-KPIS = (
-    "symbiosis_links",            # links between two or more park enterprises, in use
-    "participation_share",        # share of enterprises in at least one such link
-    "cleaner_production_share",   # share of enterprises applying RECP / cleaner production
+KPIS = (  # computed in results/kpis.py; their counting rules: load/pairs.py, load/census.py
+    "symbiosis_links",            # groups (enterprise pair, resource) of links carrying flow
+    "participation_share",        # share of the park's census in at least one such group
+    "cleaner_production_share",   # share of the park's census applying cleaner production
     "iso_share_of_participants",  # share of linked enterprises with an ISO system (flags)
-    "min_years_legal_compliance", # lowest years of compliance among enterprises (flags)
-    "central_wastewater_treatment",  # 1 when a tenant of sector wastewater_treatment exists
+    "min_years_legal_compliance", # lowest years of compliance over the census (flags)
+    "basic_services",             # share of park.services' six basic services shown
+    "central_wastewater_treatment",  # 1: park.services' wastewater provided, capacity enough
     "evidence",                   # only documents can show it
 )
 
@@ -40,12 +41,23 @@ class CriterionFile(s.Strict):
     note: str | None = None
 
 
+class DutyFile(s.Strict):
+    """A duty that follows certification (Art. 43's annual report): reported, not checked."""
+
+    id: str
+    article: str
+    description: str
+    description_vi: str | None = None
+    note: str | None = None
+
+
 class CriteriaFile(s.Strict):
     id: str
     name: str
     name_vi: str | None = None
     source: str | None = None
     criteria: list[CriterionFile]
+    duties: list[DutyFile] = Field(default_factory=list)
 
 
 @dataclass
@@ -56,6 +68,7 @@ class Criteria:
     items: list[CriterionFile]
     raw: dict[str, Any]
     name_vi: str | None = None
+    duties: list[DutyFile] = field(default_factory=list)
 
     @property
     def none(self) -> bool:
@@ -97,4 +110,4 @@ def load_criteria(path: str | Path) -> Criteria:
     for i, c in enumerate(cf.criteria):
         if c.kpi != "evidence" and c.threshold is None:
             raise doc.error("a criterion on a KPI needs a threshold", f"criteria.{i}.threshold")
-    return Criteria(cf.id, cf.name, doc.path, cf.criteria, doc.data, cf.name_vi)
+    return Criteria(cf.id, cf.name, doc.path, cf.criteria, doc.data, cf.name_vi, cf.duties)

@@ -17,6 +17,7 @@ from symbiosis.load.quality import Quality, resolve_quality
 from symbiosis.load.measures import Effect, Measure, resolve_measure as _measure  # noqa: F401
 from symbiosis.load.processes import (Process, check_process_ends, process_ends,
                                        resolve_processes)
+from symbiosis.load.census import Census, Services, resolve_census, resolve_services
 from symbiosis.load.refs import unit_of as _unit_of
 from symbiosis.load.grid import grid_of
 from symbiosis.load.states import NEW, TODAY, load_factor, state_of
@@ -159,6 +160,8 @@ class Park:
     processes: dict[str, Process] = field(default_factory=dict)  # see load/processes.py
     currency: str = "VND"  # ISO 4217: every amount above is in it
     exchange_rates: dict[str, float] = field(default_factory=dict)  # park currency per unit
+    census: Census | None = None  # all enterprises of the park (load/census.py)
+    services: Services | None = None  # basic services of Art. 37 cl. 1 b (load/census.py)
 
     def enterprises(self) -> list[str]:
         """Enterprises that count toward the park's shares (Decree 35 Art. 37 cl. 2)."""
@@ -265,13 +268,17 @@ def resolve_park(raw: s.ParkFile, file: Path, locate: Any = None) -> Park:
                  for eid, e in raw.exchanges.items()}
     measures = {mid: _measure(r, mid, m, resources, tenants) for mid, m in raw.measures.items()}
     loc = raw.park.location
+    counting = sorted({t.enterprise for t in tenants.values() if t.counts_as_enterprise})
+    census = resolve_census(r, raw.park, counting)
+    services = resolve_services(r, raw.park)
     return Park(id=raw.park.id, name=raw.park.name, file=file, currency=r.cur,
                 vnd_per_usd=r.rates.get("USD") if r.cur == "VND" else None,
                 exchange_rates=r.rates, electricity=elec, grid_factors=grid, resources=resources,
                 tenants=tenants, partners=partners, exchanges=exchanges, measures=measures,
                 sources=raw.sources, figures=r.records, name_vi=raw.park.name_vi,
                 location=(loc.lat, loc.lon) if loc else None, locate=locate, processes=processes,
-                quality=resolve_quality(r, raw, resources, tenants, exchanges))
+                quality=resolve_quality(r, raw, resources, tenants, exchanges),
+                census=census, services=services)
 
 
 def _resource(r: _Resolver, rid: str, res: s.Resource) -> Resource:

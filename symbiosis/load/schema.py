@@ -40,6 +40,53 @@ class Location(Strict):
     source: str = "estimate"
 
 
+class CensusMember(Strict):
+    """One enterprise of the park's census, with what is known of it outside the model."""
+
+    name: str
+    name_vi: str | None = None
+    enterprise: str | None = Field(None, description="its enterprise id, when the model has it")
+    cleaner_production: bool | None = Field(
+        None, description="enterprises outside the model only (a modelled one: tenants' flags)")
+    years_legal_compliance: float | None = Field(None, ge=0)
+    source: str | None = Field(None, description="default: the census's source")
+    note: str | None = None
+
+
+class Census(Strict):
+    """All enterprises of the park: the denominator of the Decree 35 shares (Art. 37 cl. 2)."""
+
+    count: int | None = Field(None, ge=1, description="how many; default: len(members)")
+    members: list[CensusMember] = Field(default_factory=list)
+    source: str = Field(description="id in `sources`, or `estimate`")
+    note: str | None = None
+
+
+class Service(Strict):
+    """A basic service of the park (Decree 35 Art. 37 cl. 1 b), as a sourced flag."""
+
+    provided: bool
+    source: str
+    note: str | None = None
+
+
+class WastewaterService(Service):
+    capacity: Figure | None = Field(None, description="treatment capacity, e.g. 3000 m3/day")
+    park_wastewater: Figure | None = Field(
+        None, description="the park's wastewater to treat, e.g. 2400 m3/day")
+
+
+class Services(Strict):
+    """Art. 37 cl. 1 b's basic services; a service left out is not shown (needs-evidence)."""
+
+    power_supply: Service | None = None
+    water_supply: Service | None = None
+    information: Service | None = None
+    fire_protection: Service | None = None
+    wastewater_treatment: WastewaterService | None = None
+    symbiosis_support: Service | None = None
+
+
 class ParkInfo(Strict):
     id: str
     name: str
@@ -54,6 +101,8 @@ class ParkInfo(Strict):
     grid_factors: dict[int, Figure] = Field(default_factory=dict,
                                             description="t CO2e per MWh, by data year")
     location: Location | None = None
+    enterprises: Census | None = Field(None, description="the park's enterprise census")
+    services: Services | None = Field(None, description="basic services (Art. 37 cl. 1 b)")
 
 
 class Property(Strict):

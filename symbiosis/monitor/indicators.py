@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from symbiosis.errors import InputError
+from symbiosis.load import pairs
+from symbiosis.load.census import outside_cleaner_production, share_denominator
 from symbiosis.load.park import Park
 from symbiosis.load.scenario import Scenario
 from symbiosis.monitor.accounts import Account, Year, account_year
@@ -95,10 +97,11 @@ class _Build:
         self.gf = y.grid_factor
         self.rows: list[dict[str, Any]] = []
         self.summary: dict[str, Any] = {}
-        ten = park.tenants
         self.ents = park.enterprises()
-        self.link_ents = {eid: {ten[n].enterprise for n in (e.supplier, e.via, e.receiver)
-                                if n in ten} for eid, e in park.exchanges.items()}
+        # The checklist's rules (load/pairs.py, load/census.py): links join the counting
+        # enterprises only, are counted by (enterprises, resource), shares over the census.
+        self.link_ents = {eid: pairs.joined(park, eid) for eid in park.exchanges}
+        self.n = share_denominator(park)
         self.ureg = park_units(park)
         self.excluded: set[str] = set()
 
@@ -282,7 +285,8 @@ class _Build:
                        for m, r in results.items() if r}
         planned = {park.tenants[park.measures[m].tenant].enterprise
                    for m in (plan.adopted if plan else ())}
-        n = len(self.ents)
+        n = self.n
+        outside = outside_cleaner_production(park)
         cp = sorted((with_measure | flagged) & set(self.ents))
         target, article = self.crit["cleaner_production_share"]
         for ent in sorted({t.enterprise for t in park.tenants.values()}):
@@ -300,13 +304,15 @@ class _Build:
                          if x))
         self.add("cleaner_production", "measures_kept_up", "park", "park", "", "", 0.0, None,
                  float(len(plan.adopted)) if plan else None, float(len(kept)), float(len(kept)))
-        plan_share = _div(len((planned | flagged) & set(self.ents)), n) if plan else None
-        share = _div(len(cp), n) or 0.0
+        plan_share = _div(len((planned | flagged) & set(self.ents)) + outside, n) if plan else None
+        share = _div(len(cp) + outside, n) or 0.0
         self.add("cleaner_production", "cleaner_production_share", "park", "park", "", "share",
-                 _div(len(flagged & set(self.ents)), n), None, plan_share, share, share,
+                 _div(len(flagged & set(self.ents)) + outside, n), None, plan_share, share, share,
                  target=target, note=f"Decree 35 {article}: enterprises with a kept-up measure "
-                                     "(or flagged in the model) over all enterprises")
-        share_r = _div(len(with_result & set(self.ents)), n) or 0.0
+                                     "(or flagged in the model or the census) over the park's "
+                                     f"{n} enterprises" + ("" if park.census else
+                                                           " (no census: the modelled ones)"))
+        share_r = _div(len(with_result & set(self.ents)) + outside, n) or 0.0
         self.add("cleaner_production", "cleaner_production_share_with_results", "park", "park",
                  "", "share", None, None, None, share_r, share_r, target=target,
                  note="enterprises whose kept-up measure shows a measured result")
@@ -340,14 +346,10 @@ class _Build:
     # ------------------------------------------------------------ symbiosis (b)
 
     def participants(self, operating: set[str]) -> set[str]:
-        ten = self.park.tenants
         out = set()
         for eid in operating:
-            if len(self.link_ents[eid]) < 2:
-                continue
-            e = self.park.exchanges[eid]
-            out |= {ten[n].enterprise for n in (e.supplier, e.via, e.receiver)
-                    if n in ten and ten[n].counts_as_enterprise}
+            if len(self.link_ents[eid]) >= 2:
+                out |= self.link_ents[eid]
         return out
 
     def symbiosis(self) -> None:
@@ -361,7 +363,9 @@ class _Build:
                 "not operating" if eid in y.flow_reported else "not reported: counted as 0")
             kind = "symbiosis" if len(self.link_ents[eid]) >= 2 else (
                 "to a partner outside the park" if e.receiver in park.partners else
-                "within one enterprise")
+                "with park infrastructure" if any(
+                    n in ten and not ten[n].counts_as_enterprise
+                    for n in (e.supplier, e.via, e.receiver)) else "within one enterprise")
             self.add("symbiosis", "link_flow", "link", eid, e.resource, unit,
                      base.flows.get(eid, 0.0), None, pl, flow, flow, _div(flow, e.capacity),
                      note=f"{status}; {kind}; share = of capacity")
@@ -378,21 +382,22 @@ class _Build:
                      pl * e.ratio if plan else None, flow * e.ratio, flow * e.ratio,
                      note=f"{e.replaces} replaced at {e.receiver}")
         links_op = sorted(op)
-        sym = sorted(x for x in op if len(self.link_ents[x]) >= 2)
         b_op, p_op = base.operating(), plan.operating() if plan else set()
-        b_sym = [x for x in b_op if len(self.link_ents[x]) >= 2]
-        p_sym = [x for x in p_op if len(self.link_ents[x]) >= 2]
+        # Counted once per pair of enterprises and resource, as the checklist counts.
+        sym, b_sym, p_sym = ([f"{g[0]}:{g[1]}" for g in pairs.groups(park, sorted(x))]
+                             for x in (op, b_op, p_op))
         target, article = self.crit["symbiosis_links"]
         self.add("symbiosis", "links_operating", "park", "park", "", "links", len(b_op), None,
                  len(p_op) if plan else None, len(op), len(op),
                  note="links with flow > 0, partners outside the park included")
         self.add("symbiosis", "symbiosis_links_operating", "park", "park", "", "links",
                  len(b_sym), None, len(p_sym) if plan else None, len(sym), len(sym),
-                 target=target, note=f"Decree 35 {article}: links joining two or more "
-                                     "enterprises of the park")
+                 target=target, note=f"Decree 35 {article}: operating links joining two or "
+                                     "more enterprises of the park, once per pair of enterprises "
+                                     "and resource")
         now, was, planned = self.participants(op), self.participants(b_op), \
             self.participants(p_op) if plan else set()
-        n = len(self.ents)
+        n = self.n
         self.add("symbiosis", "symbiosis_participants", "park", "park", "", "enterprises",
                  len(was), None, len(planned) if plan else None, len(now), len(now),
                  _div(len(now), n), note="share = of the park's enterprises; " +

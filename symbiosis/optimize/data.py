@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from symbiosis.load import pairs
 from symbiosis.load.park import Effect, Park
 from symbiosis.load.scenario import Policy, Scenario
 
@@ -82,10 +83,13 @@ class ModelData:
     partner_links: dict[tuple[str, str], list[str]]
     hub_links: dict[str, list[str]]
     symbiosis_links: list[str]            # flows joining two or more enterprises
-    link_enterprises: dict[str, set[str]]
+    link_enterprises: dict[str, set[str]]  # counting enterprises each flow joins (load/pairs.py)
     enterprises: list[str]                # counted in the Decree 35 shares
     enterprise_measures: dict[str, list[str]]
     unbuildable: dict[str, str] = field(default_factory=dict)  # option → why it can't carry flow
+    # (enterprises joined, resource) → its symbiosis links that can carry flow: what the
+    # Decree 35 link count counts once (load/pairs.py).
+    symbiosis_groups: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     terms: dict[tuple[str, ...], list[Term]] = field(default_factory=dict)
     constant_terms: list[Term] = field(default_factory=list)
     money: float | None = None            # currency units per model money unit (params.money)
@@ -239,11 +243,11 @@ def _build_data(scenario: Scenario) -> ModelData:
             partner_links.setdefault((e.receiver, e.replaces), []).append(eid)
         if e.via:
             hub_links.setdefault(e.via, []).append(eid)
-        ends = (e.supplier, e.via, e.receiver)
-        link_ents[eid] = {ten[n].enterprise
-                          for n in (park.processes[x].tenant if x in park.processes else x
-                                    for x in ends) if n in ten}
+        link_ents[eid] = set(pairs.joined(park, eid))
     symbiosis = [eid for eid in flows if len(link_ents[eid]) >= 2]
+    # A link that cannot carry flow (an existing one whose bound is 0) can never make its
+    # group count, and would make the group's threshold 0 (see optimize/symbiosis.py).
+    sym_groups = pairs.groups(park, [eid for eid in symbiosis if flow_ub[eid] > 0])
     enterprises = park.enterprises()
     ent_measures: dict[str, list[str]] = {ent: [] for ent in enterprises}
     for mid in measures:
@@ -258,6 +262,7 @@ def _build_data(scenario: Scenario) -> ModelData:
         disposes=disposes, sells=sells, need_ub=need_ub, release_ub=rel_ub,
         out_links=out_links, in_links=in_links, partner_links=partner_links,
         hub_links=hub_links, symbiosis_links=symbiosis, link_enterprises=link_ents,
+        symbiosis_groups=sym_groups,
         enterprises=enterprises, enterprise_measures=ent_measures, unbuildable=unbuildable,
         processes=procs, new_processes=[p for p in procs if not park.processes[p].existing],
         runs=[(p, mode) for p in procs for mode in park.processes[p].modes],

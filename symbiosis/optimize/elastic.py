@@ -18,6 +18,7 @@ from pyomo.contrib.fbbt.fbbt import compute_bounds_on_expr
 from pyomo.contrib.solver.common.factory import SolverFactory
 from pyomo.contrib.solver.common.results import SolutionStatus
 
+from symbiosis.load.census import share_denominator
 from symbiosis.money import display
 from symbiosis.optimize.data import ModelData
 from symbiosis.optimize.model import build_model
@@ -210,7 +211,7 @@ def _violation(d: ModelData, r: _Row, amount: float, up: bool) -> Violation:
         amount = float(round(amount)) if abs(amount - round(amount)) < 1e-6 else amount
         label, names = _criterion(d, f)
         need = _num(pyo.value(r.con.lower))
-        n = len(d.enterprises)
+        n = share_denominator(d.park)  # the census, as the rows' own (load/census.py)
         if f == "min_links":
             unit, what = "links", (f"{_plural(amount, 'more symbiosis link')} between "
                                    f"enterprises {'is' if round(amount) == 1 else 'are'} "

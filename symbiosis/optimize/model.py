@@ -5,11 +5,11 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from symbiosis.optimize import (balances, emissions, exchanges, measures, objective, params,
-                                policy, processes, quality, resilience, sharing)
+                                policy, processes, quality, resilience, sharing, symbiosis)
 from symbiosis.optimize.data import ModelData
 
 FAMILIES = (params, exchanges, measures, processes, balances, quality, emissions, policy,
-            resilience, sharing, objective)
+            symbiosis, resilience, sharing, objective)
 
 
 def build_model(d: ModelData) -> pyo.ConcreteModel:

@@ -13,7 +13,8 @@ from typing import Any, Iterator
 
 import pyomo.environ as pyo
 
-from symbiosis.optimize import quality
+from symbiosis.load.census import outside_cleaner_production, share_denominator
+from symbiosis.optimize import quality, symbiosis
 from symbiosis.optimize.data import ModelData, changes
 from symbiosis.optimize.scaling import money_unit
 
@@ -112,6 +113,7 @@ def _values(d: ModelData) -> dict[str, Any]:
     out["carbon_price"] = pol.carbon_price / unit
     out["grid_factor"] = pol.grid_factor
     out["min_load"] = pol.min_link_load
+    out["carry_min"] = symbiosis.thresholds(d)  # θ_g of the Decree 35 link rows
     out["co2_cap"] = pol.co2_cap if pol.co2_cap is not None else 0.0
     out["capex_budget"] = (pol.capex_budget if pol.capex_budget is not None else 0.0) / unit
     return out
@@ -128,6 +130,8 @@ def signature(d: ModelData) -> tuple:
     return (tuple(d.flows), tuple(d.candidates), tuple(sorted(d.forced)), tuple(d.hubs),
             tuple(d.measures), tuple(d.buys), tuple(d.disposes), tuple(d.sells),
             tuple(d.terms), tuple(sorted(d.symbiosis_links)), nonzero,
+            tuple((g, tuple(x)) for g, x in d.symbiosis_groups.items()),
+            share_denominator(d.park), outside_cleaner_production(d.park),
             pol.min_link_load > 0, pol.capex_budget is not None,
             pol.min_symbiosis_links, pol.min_participation_share,
             pol.min_cleaner_production_share, pol.co2_boundary, pol.objective,

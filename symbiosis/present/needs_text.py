@@ -58,6 +58,11 @@ def figure_name(path: str, model: dict[str, Any], lang: str) -> str:
             return _pick(PHRASES["exchange_rate"], lang).format(code=p[2])
         if p[1] == "vnd_per_usd":
             return _pick(PHRASES["exchange_rate"], lang).format(code="USD")
+        if p[1:] == ["enterprises", "count"]:
+            return _pick(PHRASES["census"], lang)
+        if p[1] == "services" and p[-1] in ("capacity", "park_wastewater"):
+            key = "wastewater_capacity" if p[-1] == "capacity" else "park_wastewater"
+            return _pick(PHRASES[key], lang)
         return WORDS[lang]["other"]
     kind, oid, rest = p[0], p[1] if len(p) > 1 else "", p[2:]
     coll = _processes(model) if kind == "processes" else (model.get(kind) or {})
@@ -104,6 +109,8 @@ def unit_text(unit: str, path: str, lang: str, money: Display) -> str:
     u = unit.replace("(", "").replace(")", "")
     if u == "year":
         return "năm" if lang == "vi" else "yr"
+    if u == "enterprises":
+        return "doanh nghiệp" if lang == "vi" else u
     parts = u.split("/")
     parts = [money.small_label(lang) if x == money.currency else x for x in parts]
     u = "/".join(parts)

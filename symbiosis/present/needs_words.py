@@ -120,6 +120,11 @@ PHRASES = {
     "carbon_price": ("carbon price", "giá carbon"),
     "grid_factor": ("grid emission factor {year}", "hệ số phát thải lưới điện năm {year}"),
     "exchange_rate": ("exchange rate {code}", "tỷ giá {code}"),
+    # the park block's Decree 35 data (load/census.py)
+    "census": ("enterprises in the whole park", "số doanh nghiệp của toàn khu công nghiệp"),
+    "wastewater_capacity": ("central wastewater plant capacity",
+                            "công suất trạm xử lý nước thải tập trung"),
+    "park_wastewater": ("wastewater of the whole park", "lượng nước thải của khu công nghiệp"),
     "direct_change": ("change in direct CO2", "mức thay đổi phát thải CO2 trực tiếp"),
     "mode": ("in one operating mode", "ở một chế độ vận hành"),
     "quality": ("quality", "chất lượng"),
@@ -127,4 +132,4 @@ PHRASES = {
     "processing": ("processing {attr}", "{attr} của dây chuyền xử lý"),
 }
 ANNUAL = {"inputs", "outputs", "production", "demand", "capacity", "minimum", "direct_co2",
-          "opex_fixed", "delta"}  # a number in t, MWh or money is per year here
+          "opex_fixed", "delta", "park_wastewater"}  # a number in t, MWh or money is per year here

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import jinja2
 import matplotlib
 
 from symbiosis import __version__
+from symbiosis.load.pairs import CARRIES_FLOW
 from symbiosis.money import from_summary, relabel_all
 from symbiosis.present import i18n, needs_text
 from symbiosis.present.resultdir import ResultDir
@@ -56,6 +58,20 @@ def _font_face() -> str:
         faces.append("@font-face{font-family:'Report Sans';font-weight:%s;"
                      "src:url(data:font/ttf;base64,%s) format('truetype');}" % (weight, data))
     return "\n".join(faces)
+
+
+ARTICLE = re.compile(r"\bArt\. (\d+)(?: cl\. (\d+))?(?: ([a-zđ])\b)?")
+
+
+def article_l(text: str | None, lang: str) -> str:
+    """'Art. 37 cl. 2 b' as Vietnamese law cites it: 'Điều 37 khoản 2 điểm b'."""
+    if lang != "vi" or not text:
+        return text or ""
+    def cite(m: re.Match) -> str:
+        out = f"Điều {m.group(1)}"
+        out += f" khoản {m.group(2)}" if m.group(2) else ""
+        return out + (f" điểm {m.group(3)}" if m.group(3) else "")
+    return ARTICLE.sub(cite, text).replace("Decree ", "Nghị định ")
 
 
 def _name(item: dict[str, Any], lang: str, fallback: str) -> str:
@@ -112,8 +128,15 @@ def context(results: list[ResultDir], lang: str, figures: dict[str, Path]) -> di
     ctx["avoided"] = {"baseline": base.get("avoided_co2_t_per_year_external"),
                       "scenario": s.get("avoided_co2_t_per_year_external")}
     ctx["decree"] = [dict(c, description_l=(c.get("description_vi") if lang == "vi" else None)
-                          or c.get("description"), status_l=T.get(c["status"], c["status"]))
+                          or c.get("description"), status_l=T.get(c["status"], c["status"]),
+                          basis_l=(c.get("basis_vi") if lang == "vi" else c.get("basis")) or "",
+                          article_l=article_l(c.get("article"), lang))
                      for c in s.get("decree35", [])]
+    # Duties after certification (Art. 43): in the monitoring section, not the checklist.
+    ctx["duties"] = [dict(x, description_l=(x.get("description_vi") if lang == "vi" else None)
+                          or x.get("description"), article_l=article_l(x.get("article"), lang))
+                     for x in s.get("duties") or []] \
+        if s.get("criteria") != "none" else []
     ctx["pareto"] = r.analyses.get("pareto")
     ctx["macc"] = [x for x in r.analyses.get("macc", []) if x.get("merit_order")]
     ctx["shapley"] = r.analyses.get("shapley")
@@ -176,7 +199,8 @@ def _findings(r: ResultDir, lang: str) -> list[str]:
         T["finding_links"].format(
             new=sum(1 for x in s.get("links", []) if x["built"] and not x["existing"]),
             measures=k.get("measures_adopted", 0),
-            participation=len(k.get("participants", []) or []), enterprises=k.get("enterprises")),
+            participation=len(k.get("participants", []) or []),
+            enterprises=k.get("enterprises_census") or k.get("enterprises")),
         T["finding_decree"].format(passed=status.count("pass"), failed=status.count("fail"),
                                    evidence=status.count("needs-evidence")),
     ]
@@ -275,12 +299,16 @@ def _equations(r: ResultDir) -> list[tuple[str, str]]:
         ("Objective", "min C + π·E_boundary  (objective cost)  or  min E_boundary, then min C  (objective CO2)"),
     ]
     cons = p.get("constraints") or {}
+    if cons.get("min_symbiosis_links") or cons.get("min_participation_share"):
+        eqs.append(("Symbiosis groups", f"θ_g u_g ≤ Σ_{{e∈g}} f_e,  θ_g = {CARRIES_FLOW:g} Σ_{{e∈g}} F̄_e,  "
+                                        "u_g ∈ {0,1}  (g: pair of enterprises and resource)"))
     if cons.get("min_symbiosis_links"):
-        eqs.append(("Decree 35 Art. 37 cl. 2 b", "Σ_{e joining ≥ 2 enterprises} y_e ≥ L"))
+        eqs.append(("Decree 35 Art. 37 cl. 2 b", "Σ_g u_g ≥ L"))
     if cons.get("min_cleaner_production_share"):
-        eqs.append(("Decree 35 Art. 37 cl. 2 c", "Σ_k c_k ≥ ⌈φ·K⌉,  c_k ≤ flag_k + Σ_{m∈k} a_m"))
+        eqs.append(("Decree 35 Art. 37 cl. 2 c", "Σ_k c_k + C_out ≥ ⌈φ·K⌉,  c_k ≤ flag_k + Σ_{m∈k} a_m  "
+                                                 "(K: the park's census)"))
     if cons.get("min_participation_share"):
-        eqs.append(("Participation", "Σ_k q_k ≥ ⌈ψ·K⌉,  q_k ≤ Σ_{e∋k} y_e"))
+        eqs.append(("Participation", "Σ_k q_k ≥ ⌈ψ·K⌉,  q_k ≤ Σ_{g∋k} u_g"))
     if cons.get("co2_cap") is not None:
         eqs.append(("CO2 cap", "E_boundary ≤ cap"))
     if cons.get("capex_budget") is not None:

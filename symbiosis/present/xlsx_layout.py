@@ -133,8 +133,31 @@ PARK_ROWS: tuple[tuple[str, str, str, bool, str], ...] = (
     ("location.lon", "decimal degrees", "Longitude of the park (kinh độ)", False, "number"),
     ("location.source", SOURCE_UNIT, "Source of the coordinates; empty means estimate", False,
      "text"),
+    ("enterprises.count", "enterprises", "Enterprises in the whole park, not only those on the "
+     "tenants sheet: the Decree 35 shares are over it (số doanh nghiệp của KCN)", False,
+     "number"),
+    ("enterprises.source", SOURCE_UNIT, "Source of the enterprise count", False, "text"),
+    ("enterprises.note", "text", "How the count was obtained (ghi chú)", False, "text"),
+    *((f"services.{name}.{part}", unit, f"{desc} ({vi}): {what}", False, kind)
+      for name, desc, vi in (
+          ("power_supply", "Power supply", "cấp điện"),
+          ("water_supply", "Water supply", "cấp nước"),
+          ("information", "Information and communication", "thông tin liên lạc"),
+          ("fire_protection", "Fire prevention and fighting", "phòng cháy chữa cháy"),
+          ("wastewater_treatment", "Central wastewater treatment", "xử lý nước thải tập trung"),
+          ("symbiosis_support", "Services supporting symbiosis", "hỗ trợ cộng sinh"))
+      for part, unit, what, kind in (
+          ("provided", "TRUE / FALSE", "provided by the park (Decree 35 Art. 37 cl. 1 b); "
+           "empty: not known", "bool"),
+          ("source", SOURCE_UNIT, "source of the flag", "text"),
+          ("note", "text", "note", "text"))),
+    ("services.wastewater_treatment.capacity", "m3 per year, or with a unit: '3000 m3/day'",
+     "Capacity of the central wastewater plant (công suất)", True, "value"),
+    ("services.wastewater_treatment.park_wastewater", "m3 per year, or with a unit",
+     "Wastewater of the whole park to treat (lượng nước thải của KCN)", True, "value"),
 )
-PARK_FIGURES = ("vnd_per_usd",)
+PARK_FIGURES = ("vnd_per_usd", "services.wastewater_treatment.capacity",
+                "services.wastewater_treatment.park_wastewater")
 GRID_PREFIX = "grid_factors."
 RATE_PREFIX = "exchange_rates."
 KEYED = {GRID_PREFIX: [2023], RATE_PREFIX: ["USD"]}  # rows by year / code; blank template's

@@ -18,7 +18,7 @@ from symbiosis.money import display
 from symbiosis.optimize.data import ModelData
 from symbiosis.optimize.solve import Solution
 from symbiosis.results import savings
-from symbiosis.results.decree35 import evaluate
+from symbiosis.results.decree35 import duties, evaluate
 from symbiosis.results.kpis import compute_kpis, plain
 from symbiosis.results.tables import build_tables
 
@@ -122,6 +122,7 @@ class Results:
                            "unit": r["unit"]} for r in self.tables.get("processes", [])],
             "kpis": plain(self.kpis) if self.kpis else {},
             "decree35": self.decree35,
+            "duties": duties(sc.criteria),
             "solver": self.solver,
             "provenance": {**versions(), "input_sha256": sc.input_sha256,
                            "solved_at": self.solved_at, "criteria_set": sc.criteria.id},

@@ -92,7 +92,8 @@ def plan(scenario: Scenario) -> Plan:
         spread = raw.estimate_spread
         for f in scenario.park.figures:
             if f.tag == "E" and f.value and f.path not in named and not f.path.endswith(".scale") \
-                    and f.unit != "year" and not identity_ratio(scenario, f.path):
+                    and f.unit not in ("year", "enterprises") \
+                    and not identity_ratio(scenario, f.path):  # a count is not a spread
                 lo, hi = sorted((f.value * (1 - spread), f.value * (1 + spread)))
                 inputs.append(Input(f.path, "triangular", _tri(lo, f.value, hi), f.value,
                                     "estimate default"))
