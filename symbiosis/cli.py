@@ -151,7 +151,31 @@ def cmd_run(args: argparse.Namespace) -> int:
             if r.ok and r.baseline is not None and not r.baseline.ok:
                 out.print(escape(f"  its baseline is {r.baseline.status}: no Δ to report"))
     out.print(_table(done))
+    for line in _baselines_in_words(done):
+        out.print(escape(line))
     return code
+
+
+def _baselines_in_words(done: list[api.Results]) -> list[str]:
+    """What "today" and "committed" mean for each park in the table, in words."""
+    lines, seen = [], set()
+    for r in done:
+        park = r.scenario.park
+        if park.id in seen:
+            continue
+        seen.add(park.id)
+        loads = [f"{t.name} " + ("stopped" if t.load_factor == 0 else
+                                 f"at {100 * t.load_factor:.0f} % of design")
+                 for t in park.tenants.values() if t.load_factor != 1.0]
+        lines.append(f"today ({park.name}): every plant at design"
+                     + (f" except {'; '.join(loads)}" if loads else "")
+                     + "; the existing links on; nothing new")
+        committed = sorted({c for x in done if x.scenario.park.id == park.id
+                            for c in x.scenario.policy.committed})
+        if committed:
+            lines.append(f"committed projects built in every scenario but today: "
+                         f"{', '.join(committed)}")
+    return lines
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
