@@ -50,7 +50,8 @@ def _table(results: list[api.Results]) -> Table:
     pipeline = any(r.committed is not None for r in results)
     t = Table(title=f"{cost}, CO2 in t CO2e/yr, Δ against each scenario's baseline (today "
                     "unless said)",
-              caption="links: new links built · meas.: measures adopted" + (
+              caption="links: links built beyond today's (committed ones included) · meas.: "
+                      "measures adopted" + (
                   " · ↳ commit.: part of Δ from projects under construction or contracted; "
                   "the rest is the proposal's own" if pipeline else "") + (
                   " · Decree 35: criteria pass / fail / need evidence" if criteria else ""))
