@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from rich.console import Console
+from symbiosis.console import stdout_console, stderr_console
 from rich.table import Table
 
 from symbiosis import __version__, api
@@ -31,8 +30,8 @@ from symbiosis.results import savings
 
 EXIT = {"optimal": 0, "feasible": 0, "infeasible": 3, "suspect": 4, "error": 4}
 
-out = Console(highlight=False, emoji=False, width=None if sys.stdout.isatty() else 150)
-err = Console(stderr=True, highlight=False, emoji=False)
+out = stdout_console()
+err = stderr_console()
 
 
 def _signed(v: float | None, scale: float = 1.0, fmt: str = "{:+,.0f}") -> str:

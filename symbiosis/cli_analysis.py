@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-from rich.console import Console
+from symbiosis.console import stdout_console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
@@ -22,7 +21,7 @@ from symbiosis.analysis.output import ensure_run, save_csv, save_json
 from symbiosis.errors import InputError
 from symbiosis.money import display, relabel
 
-out = Console(highlight=False, emoji=False, width=None if sys.stdout.isatty() else 120)
+out = stdout_console()
 
 
 @contextmanager

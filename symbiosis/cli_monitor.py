@@ -10,14 +10,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rich.console import Console
+from symbiosis.console import stderr_console
 from rich.markup import escape
 from rich.table import Table
 
 from symbiosis.cli_analysis import out
 from symbiosis.present.i18n import LANGS
 
-err = Console(stderr=True, highlight=False, emoji=False)
+err = stderr_console()
 MAX_WARNINGS = 10
 
 # park-level indicators printed, in order: (indicator, item, label, digits or "%")

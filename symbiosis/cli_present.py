@@ -10,12 +10,12 @@ from pathlib import Path
 
 from rich.markup import escape
 
-from rich.console import Console
+from symbiosis.console import stderr_console
 
 from symbiosis.cli_analysis import out
 from symbiosis.present.i18n import LANGS
 
-err = Console(stderr=True, highlight=False, emoji=False)
+err = stderr_console()
 
 
 def figures_for(folder: Path, lang: str) -> dict[str, Path]:

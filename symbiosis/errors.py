@@ -47,3 +47,10 @@ class SolverError(SymbiosisError):
     """The solver failed or hit its limit without a feasible solution."""
 
     exit_code = 4
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes, so that an id or a value from a
+    stranger's file cannot drive the terminal (colours, cursor moves, a cleared screen)."""
+    return "".join(c if c in "\n\t" or (c.isprintable() and c != "\x7f") else
+                   f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}" for c in text)

@@ -7,6 +7,8 @@ exchange rate, so that one pint registry (costly to build) serves every park and
 
 from __future__ import annotations
 
+import math
+
 import sys
 from functools import lru_cache
 
@@ -103,7 +105,15 @@ def convert(value: float | int | str, target: str, ureg: Units,
     """Number in ``target`` units. A bare number is taken to be in ``target`` already.
 
     With ``per_year`` a rate such as "3000 m3/day" is accepted for an annual amount.
+    NaN and infinities (".nan", "1e999") are refused: they reach the solver as nonsense.
     """
+    out = _convert(value, target, ureg, per_year)
+    if not math.isfinite(out):
+        raise UnitProblem(f"{value!r} is not a finite number")
+    return out
+
+
+def _convert(value: float | int | str, target: str, ureg: Units, per_year: bool) -> float:
     if isinstance(value, bool):
         raise UnitProblem(f"expected a number, got {value!r}")
     if isinstance(value, (int, float)):

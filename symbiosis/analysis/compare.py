@@ -23,6 +23,7 @@ from rich.table import Table
 
 from symbiosis.errors import InputError
 from symbiosis.money import Display, display, is_currency
+from symbiosis.safe_text import inert
 
 DASH = "–"
 _MISSING = object()
@@ -379,9 +380,9 @@ def _markdown(c: Comparison) -> str:
 
 def _write_csv(path: Path, rows: list[dict[str, Any]], fields: list[str]) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=fields)
+        w = csv.DictWriter(fh, fieldnames=[inert(f) for f in fields])
         w.writeheader()
-        w.writerows(rows)
+        w.writerows({inert(k): inert(v) for k, v in r.items()} for r in rows)
 
 
 def write(comparison: Comparison, folder: str | Path) -> list[Path]:

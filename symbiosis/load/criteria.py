@@ -107,7 +107,15 @@ def choose_criteria(choice: str | None, base: Path, doc: Any) -> Criteria:
 def load_criteria(path: str | Path) -> Criteria:
     doc = read_yaml(path, "criteria file")
     cf = validate(CriteriaFile, doc.data, doc.path, doc.line_of)
+    seen: set[str] = set()
     for i, c in enumerate(cf.criteria):
+        if c.id in seen:
+            raise doc.error(f"two criteria share the id '{c.id}'", f"criteria.{i}.id")
+        seen.add(c.id)
         if c.kpi != "evidence" and c.threshold is None:
             raise doc.error("a criterion on a KPI needs a threshold", f"criteria.{i}.threshold")
+        if c.kpi.endswith("_share") or c.kpi in ("iso_share_of_participants", "basic_services"):
+            if c.threshold is not None and not 0 <= c.threshold <= 1:
+                raise doc.error(f"a share is between 0 and 1 (got {c.threshold:g}; write 0.2 "
+                                "for 20 %)", f"criteria.{i}.threshold")
     return Criteria(cf.id, cf.name, doc.path, cf.criteria, doc.data, cf.name_vi, cf.duties)

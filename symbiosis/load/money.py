@@ -8,6 +8,8 @@ the same as ``exchange_rates.USD`` and is accepted only for VND parks.
 
 from __future__ import annotations
 
+import math
+
 from typing import Any
 
 from symbiosis.load import schema as s
@@ -55,8 +57,9 @@ def _rate(r: Any, fig: s.Figure, key: str, cur: str, code: str, record: bool = T
                           f"'{cur}/{code}' after the number, or a bare number)",
                           f"{key}.value") from None
     value = float(value)
-    if not value > 0:
-        raise r.error(f"an exchange rate must be positive (got {value:g})", f"{key}.value")
+    if not (value > 0 and math.isfinite(value)):
+        raise r.error(f"an exchange rate must be a positive number (got {value:g})",
+                      f"{key}.value")
     if not record:
         return value
     from symbiosis.load.park import FigureRecord  # park.py imports this module

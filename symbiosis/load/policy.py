@@ -32,7 +32,7 @@ class Constraints(s.Strict):
 class PolicyFile(s.Strict):
     objective: Literal["cost", "co2"] = "cost"
     carbon_price: s.Figure | None = Field(None, description="park currency per t CO2e")
-    discount_rate: float = Field(0.10, ge=0, le=1)
+    discount_rate: float = Field(0.10, ge=0, le=0.5, description="a share a year: 0.10 for 10 %")
     grid_factor_year: int | None = None
     co2_boundary: Literal["scope12", "all", "net"] = "all"
     criteria: str | None = None

@@ -7,11 +7,20 @@ a source id from the ``sources`` registry or the word ``estimate``.
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-Number = float | int | str  # a string carries a unit: "850 kt", "1811 VND/kWh", "12 EUR/t"
+def _not_bool(value: object) -> object:
+    if isinstance(value, bool):  # YAML's true/yes would otherwise be read as 1
+        raise ValueError(f"expected a number (with its unit if it has one), got "
+                         f"{str(value).lower()}")
+    return value
+
+
+# A string carries a unit: "850 kt", "1811 VND/kWh", "12 EUR/t".
+Number = Annotated[float | int | str, BeforeValidator(_not_bool)]
 State = Literal["today", "committed", "new"]
 
 
@@ -27,10 +36,17 @@ class Figure(Strict):
     note: str | None = None
 
 
+def _web_link(value: object) -> object:
+    """Outputs link only to the web: a javascript:, file: or data: URL is refused."""
+    if isinstance(value, str) and not re.match(r"https?://[^\s\x00-\x1f]+$", value.strip()):
+        raise ValueError(f"a source's url must be an http(s) address (got {value[:60]!r})")
+    return value.strip() if isinstance(value, str) else value
+
+
 class Source(Strict):
     tag: Literal["S", "D", "E"] = Field(description="S stated, D derived, E estimate")
     title: str
-    url: str | None = None
+    url: Annotated[str | None, BeforeValidator(_web_link)] = None
     note: str | None = None
 
 

@@ -40,6 +40,8 @@ def validate(model: type[M], data: Any, file: Any, line_of: Callable[[str], int 
             msg += " (the file format is in docs/model-format.md)"
         elif err["type"] == "missing":
             msg = "required key is missing"
+        elif err["type"] == "value_error":  # our own validators say what they got
+            msg = msg.removeprefix("Value error, ")
         elif "input" in err and not isinstance(err["input"], (dict, list)):
             msg = f"{msg} (got {err['input']!r})"
         more = len(exc.errors()) - 1

@@ -14,6 +14,7 @@ from typing import Any
 
 from symbiosis.monitor.gaps import _article_vi, number
 from symbiosis.monitor.indicators import KIND_ORDER, MonitorResult
+from symbiosis.safe_text import inert
 
 GAP_COLUMNS = ("level", "subject", "indicator", "basis", "unit", "plan", "actual", "gap",
                "message", "message_vi")
@@ -146,7 +147,7 @@ def _csv_text(rows: list[dict[str, Any]], columns: tuple[str, ...] | list[str]) 
     w = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n")
     w.writeheader()
     for r in rows:
-        w.writerow({k: ("" if r.get(k) is None else r.get(k)) for k in columns})
+        w.writerow({k: ("" if r.get(k) is None else inert(r.get(k))) for k in columns})
     return buf.getvalue()
 
 

@@ -19,6 +19,7 @@ from typing import Any, Callable
 import yaml
 
 from symbiosis.errors import InputError
+from symbiosis.safe_text import inert
 from symbiosis.load.ids import id_problem
 from symbiosis.results.core import Results, versions
 from symbiosis.results.folder import place
@@ -41,9 +42,9 @@ def write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
         if not rows:
             return
-        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w = csv.DictWriter(fh, fieldnames=[inert(k) for k in rows[0]])
         w.writeheader()
-        w.writerows(rows)
+        w.writerows({inert(k): inert(v) for k, v in row.items()} for row in rows)
 
 
 def write_json(path: Path, obj: Any) -> None:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from symbiosis.errors import InputError, SymbiosisError
+from symbiosis.safe_text import inert
 
 _CACHE: dict[str, Any] = {}  # per worker process: scenario key → (scenario, session)
 
@@ -188,6 +189,6 @@ def write_rows(path: Path, rows: list[dict[str, Any]]) -> None:
     with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=keys)
         w.writeheader()
-        w.writerows(rows)
+        w.writerows({k: inert(v) for k, v in r.items()} for r in rows)
     os.chmod(tmp, 0o644)
     os.replace(tmp, path)
