@@ -38,7 +38,7 @@ FIX = ROOT / "tests" / "fixtures"
 FIXTURES = ("tiny-park.yaml", "tiny-cost.yaml")  # what the examples extend or name
 KINDS = ("scenario", "park", "reliability", "actuals", "file", "fragment")
 # The least number of examples of each kind the guide holds: dropping a mark fails.
-LEAST = {"scenario": 4, "reliability": 1, "actuals": 1, "file": 1}
+LEAST = {"scenario": 5, "reliability": 1, "actuals": 1, "file": 1}
 
 _MARK = re.compile(r"<!--\s*example:\s*(\w+)(?:\s+([\w.-]+))?\s*-->")
 _FENCE = re.compile(r"^```(\w*)\s*$")
@@ -197,6 +197,14 @@ def test_uncertainty_example_gives_what_the_guide_says(folder: Path):
     assert inputs["resources.electricity.price"].value(1e-9) >= 600_000
     assert inputs["exchanges.pg-board.capacity"].value(0.5) == pytest.approx(8000)
     assert sum(i.source == "estimate default" for i in p.inputs) == 19
+
+
+def test_bare_carbon_price_example_gives_what_the_guide_says(folder: Path):
+    sc = api.load_scenario(write(folder, example("tiny-carbon")))
+    assert sc.policy.carbon_price == pytest.approx(750_000)
+    assert sc.policy.carbon_price_source == "assumption"
+    assert "without a source" in sc.policy.carbon_price_note
+    assert sc.policy.co2_cap == pytest.approx(1100)
 
 
 def test_roadmap_example_gives_what_the_guide_says(folder: Path):
