@@ -37,6 +37,35 @@ class InputError(SymbiosisError):
         return f"{where}: {self.message}"
 
 
+class InputProblems(InputError):
+    """Several problems of one file, reported at once: a header line, then one line each.
+
+    ``problems`` are "where: message" texts (a workbook cell and what is wrong with it);
+    ``note`` says what could not be checked because of them.
+    """
+
+    def __init__(self, problems: list[str], file: str | Path | None = None,
+                 note: str | None = None):
+        self.problems = list(problems)
+        self.note = note
+        super().__init__(f"{len(self.problems)} problems", file)
+
+    def __str__(self) -> str:
+        lines = [f"{self.file or '<input>'}: {len(self.problems)} problems:"]
+        lines += [f"  {p}" for p in self.problems]
+        if self.note:
+            lines.append(f"  ({self.note})")
+        return "\n".join(lines)
+
+
+def input_problems(problems: list[str], file: str | Path | None = None,
+                   note: str | None = None) -> InputError:
+    """One problem in the usual one-line form ("FILE: where: message"), several in one list."""
+    if len(problems) == 1:
+        return InputError(problems[0], file)
+    return InputProblems(problems, file, note)
+
+
 class InfeasibleError(SymbiosisError):
     """The scenario has no solution: its constraints contradict each other."""
 

@@ -151,3 +151,14 @@ def test_impose_criteria_with_none(tmp_path, capsys):
     key = "policy.impose_criteria"
     assert_bad_input(*run(capsys, scen, tmp_path), tmp_path, file="scenario.yaml", key=key,
                      problem="no criteria set to impose", line=line_of(scen, key))
+
+
+@pytest.mark.parametrize("value,problem", [("30 USD/kWh", "does not convert"),
+                                           ("30 EUR/t", "no exchange rate for EUR"),
+                                           (-5, "must not be negative")])
+def test_a_bad_bare_carbon_price(tmp_path, capsys, value, problem):
+    """A bare carbon price is checked like a figure's value, at the key that holds it."""
+    _, scen = build(tmp_path, lambda p: None, lambda s: s["policy"].update(carbon_price=value))
+    key = "policy.carbon_price"
+    assert_bad_input(*run(capsys, scen, tmp_path), tmp_path, file="scenario.yaml", key=key,
+                     problem=problem, line=line_of(scen, key))

@@ -18,7 +18,8 @@ import yaml
 from openpyxl.utils import get_column_letter
 
 from symbiosis import api
-from symbiosis.errors import InputError
+from symbiosis.cli import main
+from symbiosis.errors import InputError, InputProblems
 from symbiosis.load.scenario import load_park
 from symbiosis.present import xlsx_layout as L
 from symbiosis.present.excel import (export_results, import_workbook, write_model_yaml,
@@ -248,6 +249,74 @@ def test_consistency_checks_point_at_the_row(filled, tmp_path):
         return f"tenant_flows!C{r} (resource)"
     where, msg = _broken(filled, tmp_path, no_price)
     assert where in msg and "input_has_source" in msg
+
+
+# ------------------------------------------------------------------ every problem at once
+
+def _save(filled: Path, tmp_path: Path, *mutations: Callable[[Any], str]) -> tuple[Path, list[str]]:
+    """A copy of the workbook with each mutation applied; (its path, the cells changed)."""
+    path = tmp_path / "broken.xlsx"
+    shutil.copy(filled, path)
+    wb = openpyxl.load_workbook(path)
+    where = [m(wb) for m in mutations]
+    wb.save(path)
+    return path, where
+
+
+THREE = (lambda wb: _set(wb, "exchanges", "capacity", -5, id="pg-cement"),
+         lambda wb: _set(wb, "exchanges", "from", "nobody", id="slag-pat-cement"),
+         lambda wb: _set(wb, "resources", "price_source", None, id="coal"))
+
+
+def test_three_problems_of_a_workbook_are_reported_at_once(filled, tmp_path):
+    path, where = _save(filled, tmp_path, *THREE)
+    with pytest.raises(InputProblems) as exc:
+        import_workbook(path)
+    err = exc.value
+    assert err.exit_code == 2 and len(err.problems) == 3, err.problems
+    # in sheet and row order (resources, then exchanges row 7 and row 12), each at its
+    # cell with its message
+    assert err.problems[0].startswith(where[2]) and "empty" in err.problems[0]
+    capacity, origin = err.problems[1:]
+    assert capacity.startswith(where[0]) and "must not be negative" in capacity
+    assert origin.startswith(where[1]) and "unknown tenant 'nobody'" in origin
+    lines = str(err).splitlines()
+    assert lines[0] == f"{path}: 3 problems:" and len(lines) == 4
+
+
+def test_import_cli_lists_every_problem_exits_2_and_writes_nothing(filled, tmp_path, capsys):
+    path, where = _save(filled, tmp_path, *THREE)
+    out = tmp_path / "model.yaml"
+    assert main(["import-xlsx", str(path), "--out", str(out)]) == 2
+    err = " ".join(capsys.readouterr().err.split())  # the console may wrap long lines
+    assert "3 problems:" in err and all(w in err for w in where)
+    assert not out.exists()
+
+
+def test_a_skipped_row_does_not_bring_its_consequences(filled, tmp_path):
+    """A flow row that cannot be read is one problem, not also every link that needs it."""
+    path, where = _save(filled, tmp_path, lambda wb: _set(
+        wb, "tenant_flows", "direction", "outptu", tenant="dap2", direction="output",
+        resource="phosphogypsum"))
+    with pytest.raises(InputError) as exc:
+        import_workbook(path)
+    assert not isinstance(exc.value, InputProblems)  # one problem: the one-line form
+    assert str(exc.value).startswith(f"{path}: {where[0]}: 'outptu': write one of")
+
+
+def test_a_missing_sheet_is_reported_with_the_rows_and_stops_before_the_values(filled, tmp_path):
+    def drop(wb: Any) -> str:
+        del wb["measure_effects"]
+        return "measure_effects sheet"
+    path, where = _save(filled, tmp_path, drop,
+                        lambda wb: _set(wb, "resources", "id", None, id="coal"), THREE[0])
+    with pytest.raises(InputProblems) as exc:
+        import_workbook(path)
+    err = exc.value
+    assert len(err.problems) == 2  # the capacity is not checked without the sheet
+    assert err.problems[0].startswith(where[1]) and "empty" in err.problems[0]
+    assert err.problems[1].startswith("measure_effects sheet: missing")
+    assert "checked once the sheets and columns are complete" in str(err)
 
 
 # ------------------------------------------------------------------ export of results

@@ -61,3 +61,25 @@ def test_input_hash_changes_with_any_number(tmp_path):
         f"model: {MODEL}\noverrides:\n  - {{path: resources.electricity.price, scale: 1.0001}}\n")
     a, b = api.load_scenario(tmp_path / "a.yaml"), api.load_scenario(tmp_path / "b.yaml")
     assert len(a.input_sha256) == 64 and a.input_sha256 != b.input_sha256
+
+
+TINY = ROOT / "tests" / "fixtures" / "tiny-cost.yaml"
+
+
+@pytest.mark.parametrize("price", ['"30 USD/t"', "750000", '"0.75 M VND/t"'])
+def test_a_bare_carbon_price_is_accepted_as_an_unsourced_assumption(tmp_path, price):
+    """`carbon_price: "30 USD/t"` reads as co2_cap: "1.5 Mt" does, and says it has no source."""
+    (tmp_path / "bare.yaml").write_text(f"extends: {TINY}\npolicy:\n  carbon_price: {price}\n")
+    (tmp_path / "figure.yaml").write_text(
+        f"extends: {TINY}\npolicy:\n  carbon_price: {{value: 30 USD/t, source: estimate}}\n")
+    bare, figure = (api.load_scenario(tmp_path / f) for f in ("bare.yaml", "figure.yaml"))
+    assert bare.policy.carbon_price == pytest.approx(30 * 25_000)  # the tiny park's rate
+    assert bare.policy.carbon_price == pytest.approx(figure.policy.carbon_price)
+    assert bare.policy.carbon_price_source == "assumption"
+    assert "without a source" in bare.policy.carbon_price_note
+    entry = next(e for e in bare.changelog if e["path"] == "policy.carbon_price")
+    assert "without a source" in entry["note"]
+    assert figure.policy.carbon_price_note is None  # a sourced figure keeps its own (none)
+    a, b = api.run(bare), api.run(figure)
+    assert a.objective()["value"] == pytest.approx(b.objective()["value"], rel=1e-9)
+    assert a.totals["carbon_cost_vnd_per_year"] > 0

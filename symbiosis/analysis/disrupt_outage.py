@@ -76,17 +76,17 @@ def _number(v: Any) -> float:
     return float(v)
 
 
-def _entry(raw: Any, where: str) -> dict[str, float]:
+def _entry(raw: Any, where: str, file: str | Path | None = None) -> dict[str, float]:
     if not isinstance(raw, dict):
-        raise InputError("expected {availability, mean_repair_weeks}", None, where)
+        raise InputError("expected {availability, mean_repair_weeks}", file, where)
     unknown = set(raw) - set(FIELDS) - {"source", "note"}
     if unknown:
-        raise InputError(f"unknown key '{sorted(unknown)[0]}' (known: {', '.join(FIELDS)})",
-                         None, where)
+        raise InputError(f"unknown key '{sorted(unknown)[0]}' (known: {', '.join(FIELDS)}, "
+                         "source, note)", file, where)
     try:
         return {k: _number(raw[k]) for k in FIELDS if k in raw}
     except (TypeError, ValueError):
-        raise InputError("availability and mean_repair_weeks must be numbers", None,
+        raise InputError("availability and mean_repair_weeks must be numbers", file,
                          where) from None
 
 
@@ -97,7 +97,7 @@ def reliability_table(plan: NetworkPlan, given: dict[str, Any] | None,
     default = {"availability": DEFAULT_AVAILABILITY, "mean_repair_weeks": DEFAULT_REPAIR_WEEKS}
     source = "default (estimate)"
     if "default" in given:
-        default.update(_entry(given.pop("default"), "default"))
+        default.update(_entry(given.pop("default"), "default", file))
         source = "reliability file: default"
     unknown = sorted(set(given) - set(plan.tenants))
     if unknown:
@@ -112,7 +112,7 @@ def reliability_table(plan: NetworkPlan, given: dict[str, Any] | None,
             entry.update(_entry(in_model, f"tenants.{tid}.reliability"))
             src = "park model"
         if tid in given:
-            entry.update(_entry(given[tid], tid))
+            entry.update(_entry(given[tid], tid, file))
             src = "reliability file"
         try:
             pf, pr = chain_probabilities(entry["availability"], entry["mean_repair_weeks"])

@@ -31,7 +31,9 @@ class Constraints(s.Strict):
 
 class PolicyFile(s.Strict):
     objective: Literal["cost", "co2"] = "cost"
-    carbon_price: s.Figure | None = Field(None, description="park currency per t CO2e")
+    carbon_price: s.Figure | s.Number | None = Field(
+        None, description="park currency per t CO2e: a figure {value, source, note}, or a "
+        "bare value (\"30 USD/t\"), recorded as an assumption given without a source")
     discount_rate: float = Field(0.10, ge=0, le=0.5, description="a share a year: 0.10 for 10 %")
     grid_factor_year: int | None = None
     co2_boundary: Literal["scope12", "all", "net"] = "all"
@@ -56,6 +58,13 @@ class PolicyFile(s.Strict):
         False, description="transfer payments so no enterprise pays more than in the baseline")
     resilience: Resilience | None = Field(
         None, description="penalise depending on one supplier beyond a share of a need")
+
+
+# A bare carbon price ("30 USD/t", as co2_cap: "1.5 Mt" is written) is accepted and
+# recorded as what it is: a number nobody sourced.
+BARE_SOURCE = "assumption"
+BARE_NOTE = ("given without a source (a bare value in the scenario): an assumption; write "
+             "{value, source, note} to cite one")
 
 
 class Resilience(s.Strict):
@@ -94,6 +103,7 @@ class Policy:
     # ``build`` says. Empty in today's baseline.
     committed: list[str] = field(default_factory=list)
     carbon_price_scope: str = "boundary"
+    carbon_price_note: str | None = None  # the figure's note, or BARE_NOTE for a bare value
     # Where each forbid/force/build entry was set: "policy.force.0" → (file, line, id), for
     # errors found once the model's data are built (a forced link that cannot carry flow).
     origin: dict[str, tuple[str, int | None, str]] = field(default_factory=dict, compare=False)
@@ -129,7 +139,10 @@ def _policy(pf: PolicyFile, park: Park, doc: YamlDoc, criteria: Criteria) -> Pol
         return out
 
     cp = pf.carbon_price
-    price = num(cp.value, f"{park.currency}/t", "policy.carbon_price.value") if cp else 0.0
+    key = "policy.carbon_price.value"
+    if cp is not None and not isinstance(cp, s.Figure):
+        cp, key = s.Figure(value=cp, source=BARE_SOURCE, note=BARE_NOTE), "policy.carbon_price"
+    price = num(cp.value, f"{park.currency}/t", key) if cp else 0.0
     if cp and cp.source != "estimate" and not cp.source.startswith("assumption") \
             and cp.source not in park.sources:
         raise doc.error(f"source '{cp.source}' is not in the model's sources "
@@ -156,7 +169,7 @@ def _policy(pf: PolicyFile, park: Park, doc: YamlDoc, criteria: Criteria) -> Pol
         min_link_load=pf.min_link_load, baseline=pf.baseline,
         committed=[o for o in committed_options(park) if o not in pf.forbid]
         if pf.committed else [], carbon_price_scope=pf.carbon_price_scope,
-        no_one_worse_off=pf.no_one_worse_off,
+        no_one_worse_off=pf.no_one_worse_off, carbon_price_note=cp.note if cp else None,
         resilience_share=pf.resilience.max_supplier_share if pf.resilience else None,
         resilience_penalty=pf.resilience.penalty if pf.resilience else 0.0)
 

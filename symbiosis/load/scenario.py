@@ -27,8 +27,8 @@ from symbiosis.load.park import SCENARIO_PREFIX, Park, resolve_park
 # The policy's schema and resolution live in load/policy.py; imported here so that
 # ``from symbiosis.load.scenario import Policy`` keeps working.
 from symbiosis.load.ids import id_problem
-from symbiosis.load.policy import (Constraints, Policy, PolicyFile, Resilience,  # noqa: F401
-                                   _policy, existing_links)
+from symbiosis.load.policy import (BARE_NOTE, Constraints, Policy, PolicyFile,  # noqa: F401
+                                   Resilience, _policy, existing_links)
 from symbiosis.load.policy_checks import check_lists
 from symbiosis.load.validate import validate
 from symbiosis.load.yamlio import YamlDoc, read_yaml
@@ -313,6 +313,11 @@ def load_scenario(path: str | Path) -> Scenario:
             "there is no criteria set to impose (policy.criteria is none)",
             "policy.impose_criteria")
     pol = _policy(pf, park, pol_doc, criteria)
+    if pol.carbon_price_note == BARE_NOTE:  # the change log says the price has no source
+        for entry in reversed(log):
+            if entry["path"] == "policy.carbon_price":
+                entry["note"] = BARE_NOTE
+                break
     pol.origin = check_lists(pf, park, lambda key: _policy_doc(chain, key))
     for entry in log:  # outputs are handed on: no absolute paths of this machine in them
         entry["file"] = _shown(entry["file"], path)

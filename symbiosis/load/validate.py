@@ -31,19 +31,8 @@ def validate(model: type[M], data: Any, file: Any, line_of: Callable[[str], int 
     except ValidationError as exc:
         # A misspelt required key gives "missing" and "unknown key": the typo is the cause.
         errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
-        err = errors[0]
-        key = _dotted(err["loc"])
+        key, msg = describe(model, errors[0])
         key = f"{prefix}.{key}" if prefix and key else (prefix or key)
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = "unknown key" + _suggest(model, err["loc"])
-            msg += " (the file format is in docs/model-format.md)"
-        elif err["type"] == "missing":
-            msg = "required key is missing"
-        elif err["type"] == "value_error":  # our own validators say what they got
-            msg = msg.removeprefix("Value error, ")
-        elif "input" in err and not isinstance(err["input"], (dict, list)):
-            msg = f"{msg} (got {err['input']!r})"
         more = len(exc.errors()) - 1
         if more:
             msg += f" (and {more} more problem{'s' if more > 1 else ''})"
@@ -52,6 +41,21 @@ def validate(model: type[M], data: Any, file: Any, line_of: Callable[[str], int 
         else:
             line = line_of(key)
         raise InputError(msg, file, key or None, line) from None
+
+
+def describe(model: type[BaseModel], err: dict[str, Any]) -> tuple[str, str]:
+    """(dotted key, message for the user) of one pydantic error of ``model``."""
+    msg = err["msg"]
+    if err["type"] == "extra_forbidden":
+        msg = "unknown key" + _suggest(model, err["loc"])
+        msg += " (the file format is in docs/model-format.md)"
+    elif err["type"] == "missing":
+        msg = "required key is missing"
+    elif err["type"] == "value_error":  # our own validators say what they got
+        msg = msg.removeprefix("Value error, ")
+    elif "input" in err and not isinstance(err["input"], (dict, list)):
+        msg = f"{msg} (got {err['input']!r})"
+    return _dotted(err["loc"]), msg
 
 
 def _suggest(model: type[BaseModel], loc: tuple[Any, ...]) -> str:

@@ -4,10 +4,17 @@ Validation is the package's own (schema, unit and reference resolution, consiste
 checks), so a workbook passes exactly when the YAML it becomes would. While reading,
 every dotted key of the model is remembered with the cell it came from; an error about
 ``exchanges.pg-cement.capacity.value`` is then reported at ``exchanges!L12 (capacity)``.
+
+Every problem of a workbook is reported at once, in sheet and row order: a row that
+cannot be read is skipped and the others are read; the model's values are then checked
+round after round (``xlsx_problems``). A sheet or a required column missing stops there:
+the cells cannot be checked without it. The consistency checks run once everything else
+is right.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import re
@@ -21,12 +28,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import BaseModel
 
-from symbiosis.errors import InputError
+from symbiosis.errors import InputError, input_problems
 from symbiosis.load import schema as s
 from symbiosis.load.checks import run_checks
-from symbiosis.load.park import resolve_park
-from symbiosis.load.validate import validate
 from symbiosis.present import xlsx_layout as L
+from symbiosis.present.xlsx_problems import MAX_PROBLEMS, resolve_all
 
 _INT = re.compile(r"[-+]?\d+")
 _FLOAT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
@@ -116,10 +122,28 @@ class _Reader:
         except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
             raise InputError(f"not an Excel workbook (.xlsx) ({exc})", path) from None
         self.refs: dict[str, Ref] = {}
+        self.problems: list[tuple[int, int, int, str]] = []  # (sheet, row, order, text)
+        self.broken = False  # a sheet or required column is missing: cells not checked
+        self.skipped: set[str] = set()  # owners of skipped rows: what follows is no news
+        self.unchecked: str | None = None  # why some values were not checked
 
-    def fail(self, where: Ref | str, message: str) -> InputError:
-        text = where.text() if isinstance(where, Ref) else where
-        return InputError(f"{text}: {message}", self.path)
+    def flag(self, where: Ref | str, message: str, sheet: str | None = None,
+             row: int | None = None) -> None:
+        """Note a problem; ``sheet`` and ``row`` order it (a Ref carries its own)."""
+        if isinstance(where, Ref):
+            text, sheet, row = where.text(), where.sheet, where.row
+        else:
+            text = where
+        order = L.SHEET_ORDER.index(sheet) if sheet in L.SHEET_ORDER else len(L.SHEET_ORDER)
+        self.problems.append((order, row or 0, len(self.problems), f"{text}: {message}"))
+
+    def error(self) -> InputError | None:
+        if not self.problems:
+            return None
+        texts = [p[3] for p in sorted(self.problems)]
+        note = ("the values are checked once the sheets and columns are complete"
+                if self.broken else self.unchecked)
+        return input_problems(texts, self.path, note)
 
     def where(self, dotted: str) -> tuple[str, Ref | None]:
         parts = dotted.split(".") if dotted else []
@@ -133,10 +157,8 @@ class _Reader:
 
     def table(self, name: str, cols: tuple[L.Col, ...]
               ) -> tuple[list[tuple[int, dict[str, Any]]], dict[str, str]]:
-        if name not in self.wb.sheetnames:
-            raise self.fail(f"{name} sheet", "missing from the workbook (it has: "
-                            f"{', '.join(self.wb.sheetnames)}); start from `symbiosis "
-                            "template-xlsx`")
+        if name not in self.wb.sheetnames:  # reported by model()
+            return [], {}
         ws = self.wb[name]
         known = {c.key: c for c in cols}
         index: dict[str, int] = {}
@@ -145,22 +167,26 @@ class _Reader:
             if key is None:
                 continue
             letter = get_column_letter(i)
+            at = f"{name}!{letter}{L.KEY_ROW}"
             if key in index:
-                raise self.fail(f"{name}!{letter}{L.KEY_ROW}", f"column '{key}' appears twice "
-                                f"(also in column {get_column_letter(index[key] + 1)})")
+                self.flag(at, f"column '{key}' appears twice (also in column "
+                          f"{get_column_letter(index[key] + 1)})", name, L.KEY_ROW)
+                continue
             if key not in known:
                 close = difflib.get_close_matches(key, list(known), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise self.fail(f"{name}!{letter}{L.KEY_ROW}", f"unknown column '{key}'{hint}; "
-                                f"row {L.KEY_ROW} holds the column keys")
+                self.flag(at, f"unknown column '{key}'{hint}; row {L.KEY_ROW} holds the "
+                          "column keys", name, L.KEY_ROW)
+                continue
             index[key] = i - 1
         for pos, col in enumerate(cols):
             if col.required and col.key not in index:
                 letter = get_column_letter(pos + 1)
                 after = f", after '{cols[pos - 1].key}'" if pos else ""
-                raise self.fail(f"{name}!{letter}{L.KEY_ROW}", f"required column '{col.key}' is "
-                                f"missing (row {L.KEY_ROW} holds the column keys; the template "
-                                f"has it in column {letter}{after})")
+                self.flag(f"{name}!{letter}{L.KEY_ROW}", f"required column '{col.key}' is "
+                          f"missing (row {L.KEY_ROW} holds the column keys; the template "
+                          f"has it in column {letter}{after})", name, L.KEY_ROW)
+                self.broken = True
         letters = {k: get_column_letter(i + 1) for k, i in index.items()}
         rows = []
         for r, values in enumerate(ws.iter_rows(min_row=L.FIRST_DATA_ROW, values_only=True),
@@ -186,11 +212,12 @@ class _Reader:
             given = {k: row[k] for k in ("value", "source", "note") if row[k] is not None}
             if key is None:
                 if given:
-                    raise self.fail(at("key"), "a value without a key (write the key in "
-                                    "column A, e.g. vnd_per_usd)")
+                    self.flag(at("key"), "a value without a key (write the key in "
+                              "column A, e.g. vnd_per_usd)")
                 continue
             if key in seen:
-                raise self.fail(at("key"), f"key '{key}' is also on row {seen[key]}")
+                self.flag(at("key"), f"key '{key}' is also on row {seen[key]}")
+                continue
             seen[key] = r
             grid = key.startswith(L.GRID_PREFIX)
             keyed = grid or key.startswith(L.RATE_PREFIX)
@@ -207,16 +234,17 @@ class _Reader:
                 value: Any = given
             elif set(given) != {"value"}:
                 extra = "source" if "source" in given else "note"
-                raise self.fail(at(extra), f"'{key}' is not a figure: give only its value "
-                                "(figures here are vnd_per_usd, exchange_rates.CODE "
-                                "and grid_factors.YEAR)")
+                self.flag(at(extra), f"'{key}' is not a figure: give only its value "
+                          "(figures here are vnd_per_usd, exchange_rates.CODE "
+                          "and grid_factors.YEAR)")
+                continue
             else:
                 value = _clean(row["value"], kinds.get(key, "value"))
             path: tuple[Any, ...] = tuple(key.split("."))
             if grid and path[1].isdigit():
                 path = ("grid_factors", int(path[1]))
             if not _set(park, path, value):
-                raise self.fail(at("key"), f"'{key}' clashes with another row's key")
+                self.flag(at("key"), f"'{key}' clashes with another row's key")
         return _order(park, s.ParkInfo)
 
     # ---------------------------------------------------------------- one entry per row
@@ -231,9 +259,11 @@ class _Reader:
             idc = sheet.cols[0]
             eid = row[idc.key]
             if eid is None:
-                raise self.fail(at(idc), "the id is empty; every row needs one")
+                self.flag(at(idc), "the id is empty; every row needs one")
+                continue
             if eid in out:
-                raise self.fail(at(idc), f"id '{eid}' is also on row {first[eid]}")
+                self.flag(at(idc), f"id '{eid}' is also on row {first[eid]}")
+                continue
             first[eid] = r
             base = f"{sheet.section}.{eid}"
             self.refs[base] = at(idc)
@@ -257,29 +287,37 @@ class _Reader:
                 return Ref(child.name, r, letters.get(col.key), col.key)
             owner = row[child.owner.key]
             if owner is None:
-                raise self.fail(at(child.owner), f"empty: which {what}?")
+                self.flag(at(child.owner), f"empty: which {what}?")
+                continue
             if owner not in parents:
-                raise self.fail(at(child.owner), f"unknown {what} '{owner}' (not on the "
-                                f"{child.parent.name} sheet)")
+                self.flag(at(child.owner), f"unknown {what} '{owner}' (not on the "
+                          f"{child.parent.name} sheet)")
+                continue
             side = ""
             if child.side is not None:
                 side = (row[child.side.key] or "").lower()
                 if side not in child.sides:
                     got = f"'{row[child.side.key]}'" if row[child.side.key] else "empty"
-                    raise self.fail(at(child.side), f"{got}: write one of "
-                                    f"{', '.join(child.sides)}")
+                    self.flag(at(child.side), f"{got}: write one of {', '.join(child.sides)}")
+                    self.skipped.add(owner)
+                    continue
             mapkey, member = child.sides[side], row[child.member.key]
             if side == "direct_co2":
                 if member is not None:
-                    raise self.fail(at(child.member), "leave it empty for a direct_co2 effect")
+                    self.flag(at(child.member), "leave it empty for a direct_co2 effect")
+                    self.skipped.add(owner)
+                    continue
                 base, key_ref = f"{section}.{owner}.{mapkey}", at(child.side)
             else:
                 if member is None:
-                    raise self.fail(at(child.member), "empty: which resource?")
+                    self.flag(at(child.member), "empty: which resource?")
+                    self.skipped.add(owner)
+                    continue
                 base, key_ref = f"{section}.{owner}.{mapkey}.{member}", at(child.member)
             if base in first:
-                raise self.fail(key_ref, f"{what} '{owner}' already has this {child.member.key} "
-                                f"on row {first[base]}")
+                self.flag(key_ref, f"{what} '{owner}' already has this {child.member.key} "
+                          f"on row {first[base]}")
+                continue
             first[base] = r
             self.refs[base] = key_ref
             item: dict[str, Any] = {}
@@ -296,10 +334,11 @@ class _Reader:
     # ---------------------------------------------------------------- the whole model
 
     def model(self) -> dict[str, Any]:
-        missing = [n for n in L.SHEET_ORDER if n not in self.wb.sheetnames]
-        if missing:
-            raise self.fail(f"{missing[0]} sheet", f"missing from the workbook (missing: "
-                            f"{', '.join(missing)}); start from `symbiosis template-xlsx`")
+        for name in (n for n in L.SHEET_ORDER if n not in self.wb.sheetnames):
+            self.flag(f"{name} sheet", f"missing from the workbook (it has: "
+                      f"{', '.join(self.wb.sheetnames)}); start from `symbiosis "
+                      "template-xlsx`", name)
+            self.broken = True
         model: dict[str, Any] = {"park": self.park()}
         for sheet in L.ENTITY_SHEETS:
             model[sheet.section] = self.entities(sheet)
@@ -310,29 +349,41 @@ class _Reader:
         return model
 
     def check(self, model: dict[str, Any], warnings: list[str] | None) -> None:
-        try:
-            raw = validate(s.ParkFile, model, self.path, lambda key: None)
-            park = resolve_park(raw, self.path)
-        except InputError as exc:
-            raise self._mapped(exc.key or "", exc.message) from None
+        """Every problem of the model's values, then (if none) of the consistency checks."""
+        if self.broken:
+            return
+        park, complete = resolve_all(copy.deepcopy(model), self.path, self._flag_key,
+                                     gone=self.skipped)
+        if not complete:
+            self.unchecked = (f"stopped after {MAX_PROBLEMS} problems of values"
+                              if len(self.problems) >= MAX_PROBLEMS else
+                              "some values could not be checked") + "; the rest show once " \
+                "these are fixed"
+        if park is None:
+            return
         for f in run_checks(park):
             if f.level == "error":
-                raise self._mapped(f.key, f"{f.message} [{f.check}]")
-            if warnings is not None:
+                self._flag_key(f.key, f"{f.message} [{f.check}]")
+            elif warnings is not None:
                 warnings.append(f"{self.where(f.key)[0]}: {f.message} [{f.check}]")
 
-    def _mapped(self, dotted: str, message: str) -> InputError:
+    def _flag_key(self, dotted: str, message: str) -> None:
+        """A problem at a dotted key of the model, reported at the cell it came from."""
         where, ref = self.where(dotted)
         if message.startswith("required key is missing") and ref is not None and ref.letter:
             message = message.replace("required key is missing", "required, but the cell is empty")
-        return InputError(f"{where}: {message}", self.path)
+        if ref is not None:
+            self.flag(where, message, ref.sheet, ref.row)
+        else:
+            self.flag(where, message)
 
 
 def import_workbook(path: Path, warnings: list[str] | None = None) -> dict[str, Any]:
     """A park model dict (the YAML file format) from a filled data-collection workbook.
 
-    Raises InputError naming the sheet, row and column of the first problem. Warnings
-    of the consistency checks are appended to ``warnings`` when a list is given.
+    Raises InputError naming the sheet, row and column of the problem; with several,
+    ``InputProblems`` lists them all, in sheet and row order. Warnings of the consistency
+    checks are appended to ``warnings`` when a list is given and the workbook is right.
     """
     path = Path(path)
     if not path.is_file():
@@ -340,4 +391,9 @@ def import_workbook(path: Path, warnings: list[str] | None = None) -> dict[str, 
     reader = _Reader(path)
     model = reader.model()
     reader.check(model, warnings)
+    problem = reader.error()
+    if problem is not None:
+        if warnings is not None:
+            warnings.clear()
+        raise problem
     return model

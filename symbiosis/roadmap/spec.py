@@ -122,6 +122,9 @@ def read_spec(scenario: Scenario) -> RoadmapSpec:
         if len(parts) == 3 and parts[0] == "tenants" and parts[2] == ACTIVITY:
             if parts[1] not in scenario.park.tenants:
                 raise doc.error(f"no tenant '{parts[1]}' in the park", key)
+            if isinstance(spec, dict) and "scale" in spec:
+                raise doc.error("an activity is a multiple already: write a list or "
+                                "{period: multiple}, without 'scale'", key)
             values = _per_period(spec, ref, key, lambda v, k: _multiple(v, doc, k))
             for i, v in enumerate(values):
                 if v is not None:

@@ -133,7 +133,10 @@ def _input(scenario: Scenario, path: str, d: Distribution, doc) -> Input:
         raw = getattr(d, name)
         if raw is None:
             return None
-        if d.relative:
+        if d.relative:  # a multiple of the scenario's value: no unit
+            if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+                raise doc.error(f"with relative: true, {name} is a multiple of the scenario's "
+                                f"value, a plain number (got {raw!r})", f"{key}.{name}")
             return float(raw) * base
         try:
             return number(scenario, path, raw)
@@ -156,6 +159,8 @@ def _input(scenario: Scenario, path: str, d: Distribution, doc) -> Input:
         hi = val("high") if d.high is not None else np.inf
         if sd <= 0:
             raise doc.error("sd must be positive", f"{key}.sd")
+        if hi <= lo:
+            raise doc.error("high must be above low", key)
         frozen = stats.truncnorm((lo - mean) / sd, (hi - mean) / sd, loc=mean, scale=sd)
     else:
         median = val("median")
