@@ -11,6 +11,7 @@ from pathlib import Path
 from rich.markup import escape
 
 from symbiosis.console import stderr_console
+from symbiosis.errors import edited_result
 
 from symbiosis.cli_analysis import out
 from symbiosis.present.i18n import LANGS
@@ -37,6 +38,11 @@ def _dirs(items: list[str]) -> list[Path]:
 
 
 def cmd_plot(args: argparse.Namespace) -> int:
+    with edited_result(" ".join(str(x) for x in args.result)):
+        return _cmd_plot(args)
+
+
+def _cmd_plot(args: argparse.Namespace) -> int:
     from symbiosis.present.figures import comparison_figure
     from symbiosis.present.resultdir import load_result_dir
 
@@ -52,6 +58,11 @@ def cmd_plot(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    with edited_result(" ".join(str(x) for x in args.result)):
+        return _cmd_report(args)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
     from symbiosis.present.figures import comparison_figure
     from symbiosis.present.report import render
     from symbiosis.present.resultdir import load_result_dir
@@ -74,6 +85,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    with edited_result(" ".join(str(x) for x in args.result)):
+        return _cmd_export(args)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
     from symbiosis.present.excel import export_results
 
     folders = _dirs(args.result)

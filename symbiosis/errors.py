@@ -83,3 +83,23 @@ def printable(text: str) -> str:
     stranger's file cannot drive the terminal (colours, cursor moves, a cleared screen)."""
     return "".join(c if c in "\n\t" or (c.isprintable() and c != "\x7f") else
                    f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}" for c in text)
+
+
+class edited_result:
+    """Reading a result folder someone changed by hand: a missing key or a wrong type in its
+    files is their edit, not our bug, and becomes one message (exit 2), not a traceback."""
+
+    def __init__(self, where: object):
+        self.where = where
+
+    def __enter__(self) -> "edited_result":
+        return self
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if kind is not None and issubclass(kind, (KeyError, TypeError, IndexError,
+                                                  AttributeError, ValueError)) \
+                and not issubclass(kind, SymbiosisError):
+            raise InputError(f"its files do not read as this tool writes them ({kind.__name__}: "
+                             f"{exc}): was it edited by hand? Run the scenario again",
+                             str(self.where)) from None
+        return False

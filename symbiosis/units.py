@@ -8,6 +8,7 @@ exchange rate, so that one pint registry (costly to build) serves every park and
 from __future__ import annotations
 
 import math
+import re
 
 import sys
 from functools import lru_cache
@@ -100,6 +101,9 @@ def check_unit(text: str, ureg: Units | None = None) -> None:
         raise UnitProblem(f"unknown unit '{text}' ({exc})") from None
 
 
+_LEADING_NUMBER = re.compile(r"[-+−]?(\d|\.\d)")
+
+
 def convert(value: float | int | str, target: str, ureg: Units,
             per_year: bool = False) -> float:
     """Number in ``target`` units. A bare number is taken to be in ``target`` already.
@@ -119,6 +123,9 @@ def _convert(value: float | int | str, target: str, ureg: Units, per_year: bool)
     if isinstance(value, (int, float)):
         return float(value)
     text = str(value).strip()
+    if not _LEADING_NUMBER.match(text):  # pint reads a bare "USD/t" as 1 USD/t
+        raise UnitProblem(f"'{text}' has no number: write the value before its unit, "
+                          "e.g. '30 USD/t'")
     try:
         qty = ureg.Quantity(text)
     except Exception as exc:

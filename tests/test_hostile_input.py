@@ -92,3 +92,47 @@ def test_formulas_are_written_inert_and_escapes_never_reach_the_terminal(tmp_pat
     cells = [c for row in csv.reader(text.splitlines()) for c in row]
     assert not [c for c in cells if c[:1] in ("=", "@", "+") or c.startswith("-cmd")]
     assert "'=HYPERLINK(\"http://evil\",\"x\")" in cells
+
+
+BOMB = "".join(f"{a}: &{a} [{', '.join([f'*{p}'] * 9) if p else ', '.join(['x'] * 9)}]\n"
+               for p, a in zip([None, *"abcdefgh"], "abcdefghi")) + "model: x.yaml\n"
+
+
+@pytest.mark.parametrize("content, words", [
+    (BOMB.encode(), "expands to more than"),
+    ("model: café.yaml\n".encode("latin-1"), "not UTF-8 text: byte 0xe9 at offset 10"),
+    ("model: x.yaml\n".encode("utf-16"), "UTF-16"),
+    (b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00", "binary file"),
+    (("a: " + "[" * 3000 + "]" * 3000 + "\n").encode(), "nested"),
+])
+def test_unreadable_files_are_named_quickly(tmp_path, content, words):
+    import resource
+    s = tmp_path / "s.yaml"
+    s.write_bytes(content)
+
+    def limits():  # a bomb must be refused, not fill the machine
+        resource.setrlimit(resource.RLIMIT_AS, (2 * 2 ** 30, 2 * 2 ** 30))
+    p = subprocess.run([sys.executable, "-m", "symbiosis", "run", str(s), "--out",
+                        str(tmp_path / "out")], capture_output=True, text=True, timeout=60,
+                       preexec_fn=limits)
+    assert p.returncode == 2, p.stderr
+    assert words in p.stderr and "s.yaml" in p.stderr and "Traceback" not in p.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_utf8_bom_is_fine(tmp_path):
+    s = tmp_path / "s.yaml"
+    s.write_bytes(b"\xef\xbb\xbf" + f"extends: {FIX / 'tiny-cost.yaml'}\nid: bom\n".encode())
+    assert _cli("run", str(s), "--out", str(tmp_path / "out")).returncode == 0
+
+
+def test_hand_edited_results_and_temporary_folders_are_refused(tmp_path):
+    out = tmp_path / "out"
+    assert _cli("run", str(FIX / "tiny-cost.yaml"), "--out", str(out)).returncode == 0
+    summary = out / "tiny-cost" / "summary.json"
+    summary.write_text(summary.read_text().replace('"decree35": [', '"decree35": "x", "no": ['))
+    p = _cli("report", str(out / "tiny-cost"))
+    assert p.returncode == 2 and "edited by hand" in p.stderr and "Traceback" not in p.stderr
+    (out / ".tiny-cost-abc").mkdir()
+    p = _cli("report", str(out / ".tiny-cost-abc"))
+    assert p.returncode == 2 and "temporary folder" in p.stderr

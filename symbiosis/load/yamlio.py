@@ -14,7 +14,20 @@ class _LineLoader(yaml.SafeLoader):
     """Safe loader that also fills ``self.lines`` with {dotted path: line}."""
 
 
+MAX_BYTES = 200 * 2 ** 20  # an input file larger than this is refused, not read
+MAX_DEPTH = 100  # mappings and lists nested deeper than any park needs
+EXPANSION = 10  # values built may be this many times the nodes written (aliases, <<)
+
+
 def _construct(loader: _LineLoader, node: yaml.Node, path: tuple[str, ...]) -> Any:
+    loader.built += 1
+    if loader.built > loader.budget:  # aliases (&a … *a) repeat whole subtrees
+        raise InputError(f"the file expands to more than {loader.budget:,} values through "
+                         "aliases (&name … *name): write the repeated parts out", loader.name,
+                         ".".join(path) or None, node.start_mark.line + 1)
+    if len(path) > MAX_DEPTH:
+        raise InputError(f"nested more than {MAX_DEPTH} levels deep", loader.name,
+                         None, node.start_mark.line + 1)
     loader.lines.setdefault(".".join(path), node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         own: set[str] = set()
@@ -69,12 +82,14 @@ def read_yaml(path: str | Path, what: str = "file") -> YamlDoc:
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{what} not found", path)
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, what)
     loader = _LineLoader(text)
     loader.name = str(path)
     loader.lines = {}
+    loader.built = 0
     try:
         node = loader.get_single_node()
+        loader.budget = EXPANSION * _count(node) + 100_000
         data = _construct(loader, node, ()) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -82,8 +97,46 @@ def read_yaml(path: str | Path, what: str = "file") -> YamlDoc:
         raise InputError(f"malformed YAML: {exc.problem or exc}", path, None, line) from None
     except yaml.YAMLError as exc:
         raise InputError(f"malformed YAML: {exc}", path) from None
+    except RecursionError:
+        raise InputError(f"nested too deeply to read (more than {MAX_DEPTH} levels)",
+                         path) from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):
         raise InputError(f"expected a mapping at the top of the {what}", path, None, 1)
     return YamlDoc(path, data, loader.lines)
+
+
+def _count(node: yaml.Node | None) -> int:
+    """Distinct nodes as written (an alias is one node, however often it is used)."""
+    seen, todo = set(), [node] if node is not None else []
+    while todo:
+        n = todo.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        if isinstance(n, yaml.MappingNode):
+            todo.extend(x for pair in n.value for x in pair)
+        elif isinstance(n, yaml.SequenceNode):
+            todo.extend(n.value)
+    return len(seen)
+
+
+def read_text(path: Path, what: str = "file") -> str:
+    """The file as UTF-8 text (a BOM is fine), or an InputError saying what it is instead."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"{what} of {size / 2 ** 20:,.0f} MiB is larger than the "
+                         f"{MAX_BYTES // 2 ** 20} MiB this tool reads", path)
+    raw = path.read_bytes()
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError("the file is UTF-16 text: save it as UTF-8", path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset "
+                         f"{exc.start} (save the file as UTF-8)", path, None, line) from None
+    if "\x00" in text:
+        raise InputError("a binary file, not text", path)
+    return text

@@ -64,13 +64,19 @@ class ResultDir:
 def load_result_dir(path: str | Path) -> ResultDir:
     path = Path(path)
     summary_file = path / "summary.json"
+    if path.name.startswith("."):  # a run's temporary folder, complete or not
+        raise InputError("a temporary folder of a run, not its result: open the folder "
+                         "named after the scenario", path)
     if not summary_file.is_file():
         raise InputError("not a result folder (no summary.json): run `symbiosis run` first",
                          path)
     try:
         summary = json.loads(summary_file.read_text(encoding="utf-8"))
-    except ValueError as exc:
+    except (ValueError, UnicodeDecodeError) as exc:
         raise InputError(f"summary.json is not valid JSON ({exc})", summary_file) from None
+    if not isinstance(summary, dict) or not isinstance(summary.get("scenario"), str):
+        raise InputError("summary.json is not a result's summary (no scenario id): was it "
+                         "edited by hand?", summary_file)
     r = ResultDir(path=path, summary=summary)
     for name in ("links", "tenants", "resources", "measures", "facilities", "decree35",
                  "enterprises", "transfers", "processes", "process_modes", "process_flows"):
