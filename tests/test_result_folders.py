@@ -159,3 +159,49 @@ def test_outputs_carry_no_absolute_path_of_this_machine(tmp_path):
         if f.is_file() and f.suffix in (".json", ".csv", ".yaml", ".md", ".html", ".txt"):
             text = f.read_text(encoding="utf-8")
             assert str(tmp_path) not in text and root not in text, f
+
+
+@pytest.mark.parametrize("damage", ["truncate", "empty", "foreign"])
+def test_a_damaged_batch_is_computed_again_and_rows_equal_a_clean_run(tmp_path, damage):
+    s, out = _scenario(tmp_path), tmp_path / "out"
+    args = ("montecarlo", str(s), "--samples", "8", "--seed", "3", "--batch-size", "2")
+    p = _cli(*args, "--out", str(out))
+    assert p.returncode == 0, p.stderr
+    clean = (out / "tiny" / "montecarlo-samples.csv").read_text()
+    batches = sorted((out / "tiny" / "montecarlo-batches").glob("batch-*.json"))
+    first, second = batches[0], batches[1]
+    if damage == "truncate":
+        first.write_text(first.read_text()[: len(first.read_text()) // 2])
+    elif damage == "empty":
+        first.write_text("[]")
+    else:  # another batch's file in its place
+        first.write_text(second.read_text())
+    p = _cli(*args, "--out", str(out), "--resume")
+    assert p.returncode == 0, p.stderr
+    assert "damaged or foreign" in p.stdout + p.stderr
+    assert (out / "tiny" / "montecarlo-samples.csv").read_text() == clean
+
+
+def test_workers_die_with_their_parent(tmp_path):
+    import os
+    import signal
+    import time
+
+    import psutil
+    s, out = _scenario(tmp_path), tmp_path / "out"
+    assert _cli("run", str(s), "--out", str(out)).returncode == 0
+    parent = subprocess.Popen([sys.executable, "-m", "symbiosis", "montecarlo", str(s),
+                               "--samples", "4000", "--seed", "1", "--workers", "2",
+                               "--out", str(out)], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    proc, workers, deadline = psutil.Process(parent.pid), [], time.time() + 60
+    while time.time() < deadline and len(workers) < 2:
+        workers = [c for c in proc.children(recursive=True) if "spawn" in " ".join(c.cmdline())]
+        time.sleep(0.2)
+    assert len(workers) >= 2, "the workers never started"
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    gone, alive = psutil.wait_procs(workers, timeout=15)
+    for p in alive:
+        p.kill()
+    assert not alive, f"{len(alive)} workers outlived their parent"

@@ -12,6 +12,7 @@ flight and ``resume`` computes exactly the missing ones: no sample lost or repea
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import math
 import multiprocessing
@@ -82,24 +83,51 @@ def _batches(samples: list[dict[str, float]], size: int, start: int = 0):
 
 
 def _write_batch(folder: Path, index: int, rows: list[dict[str, Any]]) -> None:
+    """One batch, with its sample ids and a checksum, so a truncated, emptied or foreign
+    file is recognised on --resume and computed again."""
     target = folder / f"batch-{index:05d}.json"
+    body = json.dumps(rows, sort_keys=True)
+    doc = {"samples": [r.get("sample") for r in rows],
+           "sha256": hashlib.sha256(body.encode()).hexdigest(), "rows": rows}
     fd, tmp = tempfile.mkstemp(prefix=".batch-", dir=folder)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(rows, fh)
+        json.dump(doc, fh)
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, target)
 
 
-def done_batches(folder: Path) -> set[int]:
-    return {int(p.stem.split("-")[1]) for p in folder.glob("batch-*.json")}
+def _read_batch(path: Path, ids: list[int]) -> list[dict[str, Any]] | None:
+    """The rows of a batch file if it is whole and holds exactly samples ``ids``."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        rows = doc["rows"]
+        body = json.dumps(rows, sort_keys=True)
+        if doc["sha256"] != hashlib.sha256(body.encode()).hexdigest():
+            return None
+        if sorted(r["sample"] for r in rows) != sorted(ids) or doc["samples"] != \
+                [r["sample"] for r in rows]:
+            return None
+        return rows
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def done_batches(folder: Path, expected: dict[int, list[int]] | None = None) -> set[int]:
+    """Batches on disk; with ``expected`` (batch → its sample ids) only the sound ones."""
+    found = {int(p.stem.split("-")[1]): p for p in folder.glob("batch-*.json")
+             if p.stem.split("-")[1].isdigit()}
+    if expected is None:
+        return set(found)
+    return {b for b, p in found.items() if b in expected and _read_batch(p, expected[b])}
 
 
 def evaluate(scenario_path: str | Path, input_sha256: str, samples: list[dict[str, float]],
              folder: Path, meta: dict[str, Any], workers: int = 1, batch_size: int | None = None,
              scheduler: str | None = None, dask_local: int | None = None, resume: bool = False,
              progress: Callable[[int, int], None] | None = None,
-             task: Callable | None = None) -> list[dict[str, Any]]:
+             task: Callable | None = None,
+             progress_note: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
     """Rows of every sample, in sample order; batches kept in ``folder`` for resuming.
 
     With ``task`` each batch is handed to it in the worker (its rows carry "sample")."""
@@ -121,7 +149,12 @@ def evaluate(scenario_path: str | Path, input_sha256: str, samples: list[dict[st
     folder.mkdir(parents=True, exist_ok=True)
     meta_file.write_text(json.dumps(meta, indent=2), encoding="utf-8")
 
-    finished = done_batches(folder)
+    ids = {b: [i for i, _ in chunk] for b, chunk in _batches(samples, size)}
+    finished = done_batches(folder, ids)
+    bad = done_batches(folder) - finished
+    if bad and progress_note:
+        progress_note(f"{len(bad)} batch file(s) in {folder} were damaged or foreign "
+                      "(truncated, emptied, other samples): computed again")
     todo = [(b, chunk) for b, chunk in _batches(samples, size) if b not in finished]
     total = math.ceil(len(samples) / size)
     count = len(finished)
@@ -143,22 +176,39 @@ def evaluate(scenario_path: str | Path, input_sha256: str, samples: list[dict[st
     else:
         for b, job in jobs:
             record(b, run_job(job))
-    assert len(done_batches(folder)) == total
     rows = []
     for b in range(total):
-        rows.extend(json.loads((folder / f"batch-{b:05d}.json").read_text(encoding="utf-8")))
+        got = _read_batch(folder / f"batch-{b:05d}.json", ids[b])
+        if got is None:  # changed under us while running: another process in this folder
+            raise SymbiosisError(f"batch {b} in {folder} changed while this run was writing "
+                                 "it: is another run using the same folder?")
+        rows.extend(got)
     return sorted(rows, key=lambda r: r["sample"])
 
 
 def _run_pool(jobs, record, workers: int) -> None:
     # spawn, not fork: each worker starts clean (no copied solver state or threads).
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_die_with,
+                             initargs=(os.getpid(),)) as pool:
         pending = {pool.submit(run_job, job): b for b, job in jobs}
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in finished:
                 record(pending.pop(fut), fut.result())
+
+
+def _die_with(parent: int) -> None:
+    """A worker ends when the process that started it is gone (killed with -9, say)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _run_dask(jobs, record, scheduler: str | None, local: int | None) -> None:

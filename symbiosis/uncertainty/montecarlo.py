@@ -51,7 +51,8 @@ def run(scenario: Scenario, out: Path, samples: int, seed: int, workers: int = 1
     if not resume:
         _keep_other_run(out, {**meta, "samples": samples}, replace, notify)
     rows = engine.evaluate(scenario.file, scenario.input_sha256, drawn, folder, meta, workers,
-                           batch_size, scheduler, dask_local, resume, progress)
+                           batch_size, scheduler, dask_local, resume, progress,
+                           progress_note=notify)
     for row, values in zip(rows, drawn):
         row.update({f"input:{k}": v for k, v in values.items()})
     return summarise(rows, scenario, p.inputs)
