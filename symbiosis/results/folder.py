@@ -47,9 +47,16 @@ def input_hash(folder: Path) -> str | None:
 
 def place(tmp: Path, final: Path, input_sha256: str,
           notify: Callable[[str], None] | None = None) -> Path:
-    """Move the run written in ``tmp`` to ``final``, keeping what ``final`` held."""
+    """Move the run written in ``tmp`` to ``final``, keeping what ``final`` held.
+
+    Where the system can swap two folders in one step (Linux renameat2), ``final`` is at
+    every instant either the old complete result or the new one: the new folder is made
+    whole beside it (kept analyses and history hard-linked in), the two are exchanged, and
+    only then is the old one filed into history or removed.
+    """
     (tmp / MARKER).write_text("written by symbiosis; do not remove\n", encoding="utf-8")
     with _locked(final):
+        _recover(final, notify)
         if not final.exists():
             tmp.rename(final)
             return final
@@ -58,21 +65,97 @@ def place(tmp: Path, final: Path, input_sha256: str,
                              "nothing was written (choose another --out, or another id)",
                              final)
         old = input_hash(final)
-        if old is None or old != input_sha256:
+        same = old is not None and old == input_sha256
+        new_names = set(core_entries(tmp))
+        keep = [p for p in final.iterdir() if p.name not in new_names and p.name != MARKER
+                and (same or p.name == HISTORY)]
+        for p in keep:
+            _link_copy(p, tmp / p.name)
+        if _exchange(tmp, final):  # final: the new result; tmp: the old one
+            if same:
+                shutil.rmtree(tmp)
+            else:
+                when = stamp(final)
+                (final / HISTORY).mkdir(exist_ok=True)
+                shutil.rmtree(tmp / HISTORY, ignore_errors=True)  # linked into final already
+                _drop((tmp / MARKER, tmp / ".old"))  # a filed result is no folder to recover
+                os.replace(tmp, final / HISTORY / when)
+        else:  # entry by entry, summary.json last (an incomplete folder has none)
             when = stamp(final)
-            _to_history(final, when)
-            if notify:
-                why = "was incomplete" if old is None else "came from other inputs"
-                notify(f"the previous result in {final} {why}: moved to "
-                       f"{final / HISTORY / when}")
-        else:
-            _drop((final / SUMMARY,))  # first: a folder without a summary is incomplete
-            _drop(final / name for name in core_entries(tmp) if name != MARKER)
-        for name in core_entries(tmp):
-            _drop((final / name,))
-            os.replace(tmp / name, final / name)
-        tmp.rmdir()
+            if same:
+                _drop((final / SUMMARY,))
+                _drop(final / name for name in os.listdir(tmp) if name != MARKER)
+            else:
+                _to_history(final, when)
+            for name in core_entries(tmp):
+                _drop((final / name,))
+                os.replace(tmp / name, final / name)
+            tmp.rmdir()
+        if not same and notify:
+            why = "was incomplete" if old is None else "came from other inputs"
+            notify(f"the previous result in {final} {why}: moved to "
+                   f"{final / HISTORY / when}")
     return final
+
+
+def _recover(final: Path, notify: Callable[[str], None] | None) -> None:
+    """A run killed between the exchange and the filing left the old result in a hidden
+    folder beside ``final``: file it into history now (called under the lock)."""
+    for p in final.parent.glob(f".{final.name}-*"):
+        if p.is_dir() and (p / MARKER).exists() and (p / ".old").exists() and final.is_dir():
+            when = stamp(final)
+            (final / HISTORY).mkdir(exist_ok=True)
+            shutil.rmtree(p / HISTORY, ignore_errors=True)
+            _drop((p / MARKER, p / ".old"))
+            os.replace(p, final / HISTORY / when)
+            if notify:
+                notify(f"an interrupted run had left the previous result aside: moved to "
+                       f"{final / HISTORY / when}")
+
+
+def _link_copy(src: Path, dest: Path) -> None:
+    """A copy made of hard links (no data copied); a plain copy across file systems."""
+    def link(a: str, b: str) -> None:
+        try:
+            os.link(a, b)
+        except OSError:
+            shutil.copy2(a, b)
+    if src.is_dir() and not src.is_symlink():
+        shutil.copytree(src, dest, copy_function=link, symlinks=True)
+    elif not src.is_symlink():
+        link(str(src), str(dest))
+
+
+_RENAME_EXCHANGE = 2
+
+
+def _renameat2():
+    import ctypes
+    import ctypes.util
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                   ctypes.c_uint]
+    return fn
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap folders ``a`` and ``b`` in one step; False where the system cannot."""
+    import ctypes
+    fn, at_fdcwd = _renameat2(), -100
+    if fn is None:
+        return False
+    (b / ".old").touch()  # ``b`` is the old result: after the swap it is at ``a``
+    if fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) != 0:
+        (b / ".old").unlink()
+        if ctypes.get_errno() in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: not here
+            return False
+        err = ctypes.get_errno()
+        raise OSError(err, f"cannot exchange {a} and {b}: {os.strerror(err)}")
+    return True
 
 
 def _to_history(final: Path, when: str) -> None:
