@@ -85,6 +85,21 @@ def test_chain_plan_by_hand_and_no_outage_equals_plan(chain):
     assert s["planned_net_saving_vnd"] == pytest.approx(-s["result_delta_cost_vnd"], rel=1e-9)
 
 
+def smelter_acid_value(park):
+    """VND a t of smelter acid saves, from the model's own figures.
+
+    Each t spares DAP No.2 a t of its own acid (USD 115/t in the model) and costs VIMICO the
+    sale it would make (USD 50/t), less the link's running cost: its transfer and the make-up
+    coal at DAP No.2's power unit, its 'via' (one t of acid passes it per t).
+    """
+    ex = park.exchanges["smelteracid-dap2"]
+    assert ex.ratio == 1 and ex.via_factor == 1
+    assert park.resources["sulfuric_acid"].price == pytest.approx(115 * USD)
+    spared = park.resources["sulfuric_acid"].price - park.resources["smelter_acid"].sale_price
+    running = ex.opex_var + park.tenants["dap2_power"].processing.opex_var
+    return spared - running
+
+
 def test_tang_loong_no_outage_equals_plan(tang):
     res = simulate(tang, 3, schedule=all_up(tang, 3))
     assert (res.saving == res.planned_saving).all()
@@ -94,11 +109,9 @@ def test_tang_loong_no_outage_equals_plan(tang):
     assert res.planned_avoided == pytest.approx(
         tang.summary["avoided_co2_t_per_year_external"], rel=1e-9)
     lk = res.links[by_id(res)["smelteracid-dap2"]]
-    # DAP No.2 buys acid at USD 115/t; VIMICO sells it at USD 50/t; the link costs 620,000/t
-    # (20,000 of transfer + 600,000 of make-up coal at DAP No.2's power unit, its 'via').
-    assert lk.value_vnd == pytest.approx((115 - 50) * USD - 620000, rel=1e-9)
-    # The link emits its transfer and, at DAP No.2, the make-up coal (smelter_acid's use_co2).
     park = park_of(tang)
+    assert lk.value_vnd == pytest.approx(smelter_acid_value(park), rel=1e-9)
+    # The link emits its transfer and, at DAP No.2, the make-up coal (smelter_acid's use_co2).
     emitted = park.exchanges["smelteracid-dap2"].transport_co2 + park.resources["smelter_acid"].use_co2
     assert lk.co2_t == pytest.approx(park.resources["sulfuric_acid"].upstream_co2 - emitted, rel=1e-9)
 
@@ -126,7 +139,7 @@ def test_facility_down_idles_the_links_through_it(chain):
 
 def test_tang_loong_smelter_down_four_weeks(tang):
     res = simulate(tang, 1, schedule=down_weeks(tang, all_up(tang), "vimico_cu", range(20, 24)))
-    value = (115 - 50) * USD - 620000
+    value = smelter_acid_value(park_of(tang))
     i = by_id(res)["smelteracid-dap2"]
     assert res.lost_flow()[0, i] == pytest.approx(40000 * 4 / 52)
     lost = {r["id"]: r["lost_saving_vnd_mean"] for r in res.link_rows()}
