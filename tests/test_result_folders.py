@@ -205,3 +205,36 @@ def test_workers_die_with_their_parent(tmp_path):
     for p in alive:
         p.kill()
     assert not alive, f"{len(alive)} workers outlived their parent"
+
+
+def test_kill_9_at_any_point_leaves_a_complete_result(tmp_path):
+    import os
+    import random
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    scenarios = [_scenario(tmp_path, 300000), _scenario(tmp_path, 200000)]
+    assert _cli("run", str(scenarios[0]), "--out", str(out)).returncode == 0
+    start = time.time()
+    assert _cli("run", str(scenarios[1]), "--out", str(out)).returncode == 0
+    took = time.time() - start
+    rng = random.Random(7)
+    core = ("summary.json", "links.csv", "tenants.csv", "inputs/composed.yaml")
+    hashes = set()
+    for trial in range(20):
+        p = subprocess.Popen([sys.executable, "-m", "symbiosis", "run",
+                              str(scenarios[trial % 2]), "--out", str(out)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 1.2) * took)
+        os.kill(p.pid, signal.SIGKILL)
+        p.wait()
+        folder = out / "tiny"
+        assert all((folder / f).is_file() for f in core), (trial, sorted(os.listdir(folder)))
+        hashes.add(json.loads((folder / "summary.json").read_text())["provenance"]["input_sha256"])
+        for old in (folder / "history").iterdir() if (folder / "history").exists() else []:
+            assert all((old / f).is_file() for f in core), (trial, old)
+    assert len(hashes) <= 2
+    p = _cli("run", str(scenarios[0]), "--out", str(out))  # and the next run is fine
+    assert p.returncode == 0, p.stderr
+    assert not [x for x in out.iterdir() if x.name.startswith(".")], "a temp folder was left"

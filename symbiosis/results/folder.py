@@ -102,6 +102,9 @@ def _recover(final: Path, notify: Callable[[str], None] | None) -> None:
     """A run killed between the exchange and the filing left the old result in a hidden
     folder beside ``final``: file it into history now (called under the lock)."""
     for p in final.parent.glob(f".{final.name}-*"):
+        if p.is_dir() and not (p / ".old").exists() and _dead(p.name, final.name):
+            shutil.rmtree(p, ignore_errors=True)  # a killed run's half-written new result
+            continue
         if p.is_dir() and (p / MARKER).exists() and (p / ".old").exists() and final.is_dir():
             when = stamp(final)
             (final / HISTORY).mkdir(exist_ok=True)
@@ -111,6 +114,20 @@ def _recover(final: Path, notify: Callable[[str], None] | None) -> None:
             if notify:
                 notify(f"an interrupted run had left the previous result aside: moved to "
                        f"{final / HISTORY / when}")
+
+
+def _dead(name: str, rid: str) -> bool:
+    """Whether the run that made temporary folder ``name`` (".<id>-<pid>-…") has ended."""
+    pid = name[len(rid) + 2:].split("-", 1)[0]
+    if not pid.isdigit():
+        return False  # not ours to judge
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 def _link_copy(src: Path, dest: Path) -> None:

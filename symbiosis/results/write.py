@@ -63,7 +63,8 @@ def write_results(results: Results, out: str | Path,
     except (FileExistsError, NotADirectoryError):
         raise InputError(f"--out '{out}' is not a folder", out) from None
     final = out / results.id
-    tmp = Path(tempfile.mkdtemp(prefix=f".{results.id}-", dir=out))
+    # The pid in the name lets a later run tell a dead run's leftovers from a live one's.
+    tmp = Path(tempfile.mkdtemp(prefix=f".{results.id}-{os.getpid()}-", dir=out))
     try:
         _write_into(results, tmp)
         os.chmod(tmp, 0o755)  # mkdtemp makes it private; results are meant to be shared
