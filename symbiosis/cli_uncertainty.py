@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from symbiosis.analysis.output import ensure_run, save_csv, save_json
+from symbiosis.uncertainty import spec
 from symbiosis.cli_analysis import (_bn, _count, _load, _num, _wrote, money_table, out,
                                     progress_bar)
 
@@ -30,6 +31,7 @@ def cmd_montecarlo(args: argparse.Namespace) -> int:
     from symbiosis.uncertainty import montecarlo
 
     scenario = _load(args.scenario)
+    spec.plan(scenario)  # a bad uncertainty section is refused before anything is written
     folder = ensure_run(scenario, args.out)
     with progress_bar(f"Monte Carlo of {scenario.id} ({_described(args)})") as tick:
         mc = montecarlo.run(scenario, folder, args.samples, args.seed, resume=args.resume,
@@ -55,6 +57,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     from symbiosis.uncertainty import sensitivity
 
     scenario = _load(args.scenario)
+    spec.plan(scenario)  # a bad uncertainty section is refused before anything is written
     folder = ensure_run(scenario, args.out)
     with progress_bar(f"sensitivity of {scenario.id}") as tick:
         sens = sensitivity.analyse(scenario, folder, args.morris, args.seed, tick,
