@@ -31,7 +31,7 @@ def build_roadmap(result: Any, lang: str = "en") -> Figure | None:
     line = [(_f(p.get("net_zero_line_t")) or 0.0) / 1e3 for p in path]
     with style():
         fig = new_figure((10.0, 5.6))
-        ax = fig.add_axes((0.08, 0.16, 0.9, 0.66))
+        ax = fig.add_axes((0.08, 0.25, 0.9, 0.57))
         top = max(co2 + line) * 1.12
         for i, per in enumerate(periods):
             start, end = _f(per.get("start")), _f(per.get("end"))
@@ -57,8 +57,7 @@ def build_roadmap(result: Any, lang: str = "en") -> Figure | None:
         ax.grid(axis="y")
         ax.text(years[-1], co2[-1], f" {num(co2[-1], 0, lang)}", ha="left", va="center",
                 fontsize=8, color=INK)
-        ax.legend(loc="lower left", fontsize=8, ncol=3, frameon=True, facecolor="white",
-                  edgecolor="white")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), fontsize=8, ncol=3)
         header(fig, L["roadmap_title"], result, lang)
         footnote(fig, L["roadmap_note"])
     return fig

@@ -109,8 +109,7 @@ def number(value, lang: str, digits: int = 0, sign: bool = False, minus: str = "
 def signed(value, lang: str, digits: int = 0) -> str:
     if value is None:
         return "–"
-    s = number(value, lang, digits, sign=True)
-    return s if s[:1] in "+-" else "+" + s
+    return number(value, lang, digits, sign=True)  # '+1,5', '-1,5', and '0' without a sign
 
 
 def bn(value, lang: str, signed_: bool = False, money: Display | None = None) -> str:

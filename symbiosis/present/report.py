@@ -96,7 +96,7 @@ def context(results: list[ResultDir], lang: str, figures: dict[str, Path]) -> di
     ctx["co2_total"] = {"baseline": base.get("co2_t_per_year"), "scenario": s.get("co2_t_per_year")}
     ctx["avoided"] = {"baseline": base.get("avoided_co2_t_per_year_external"),
                       "scenario": s.get("avoided_co2_t_per_year_external")}
-    ctx["decree"] = tables.decree(s, lang)
+    ctx["decree"] = tables.decree(s, model, lang)
     # Duties after certification (Art. 43): in the monitoring section, not the checklist.
     ctx["duties"] = tables.duties(s, lang)
     ctx["pareto"] = r.analyses.get("pareto")
@@ -113,7 +113,16 @@ def context(results: list[ResultDir], lang: str, figures: dict[str, Path]) -> di
     ctx["monitor_gaps"] = r.analyses.get("monitor-gaps", [])
     ctx["sources"], ctx["source_counts"] = tables.sources(r, lang, money)
     ctx["equations"] = report_equations.equations(s, lang)
-    ctx["explanation"] = r.explanation
+    ctx["explanation"] = [tables.deid(v.get("message"), model, lang)
+                          for v in (r.explanation or {}).get("violations", [])]
+    ctx["monitor_gaps"] = [dict(g, subject_l=T["park_whole"] if g.get("level") == "park"
+                                else tables.deid(str(g.get("subject") or ""), model, lang),
+                                indicator_l=tables.deid(str(g.get("indicator") or ""), model,
+                                                        lang),
+                                message_l=tables.deid(g.get("message_vi") if lang == "vi"
+                                                      and g.get("message_vi")
+                                                      else g.get("message"), model, lang))
+                           for g in ctx["monitor_gaps"]]
     ctx["provenance"] = s.get("provenance", {})
     ctx["chain"] = [Path(str(c)).name for c in
                     (r.composed.get("scenario") or {}).get("chain", [])]

@@ -12,7 +12,7 @@ from typing import Any
 
 from symbiosis.money import from_summary
 from symbiosis.present import i18n
-from symbiosis.present.report_tables import article_l, name
+from symbiosis.present.report_tables import article_l, name, option_name
 from symbiosis.present.resultdir import ResultDir
 
 
@@ -143,7 +143,7 @@ def _measures(results: list[ResultDir], lang: str) -> list[dict[str, Any]]:
                 seen.setdefault(m["id"], (m, r.model))
     rows = []
     for mid, (m, model) in seen.items():
-        label = name((model.get("measures") or {}).get(mid), lang, m.get("name") or mid)
+        label = option_name(mid, model, lang)
         cells = [(T["cmp_adopted"] if any(y["id"] == mid and y.get("adopted")
                                           for y in r.tables.get("measures", [])) else "–", "")
                  for r in results]

@@ -19,8 +19,8 @@ def equations(summary: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     fbar = (f"F̄_e = {T['eq_min']}({T['eq_capacity']}, {T['eq_release']}, {T['eq_need']}/ρ, "
             f"{T['eq_demand']}/ρ, {T['eq_fac']})")
     eqs = [
-        (T["eq_outputs"], f"R_tr(a) = Σ_{{e∈out(t,r)}} f_e + d_tr + s_tr        ({T['eq_released']})"),
-        (T["eq_inputs"], f"N_tr(a) = Σ_{{e∈in(t,r)}} ρ_e f_e + b_tr            ({T['eq_needed']})"),
+        (T["eq_outputs"], f"R_tr(a) = Σ_{{e∈{T['eq_out']}(t,r)}} f_e + d_tr + s_tr        ({T['eq_released']})"),
+        (T["eq_inputs"], f"N_tr(a) = Σ_{{e∈{T['eq_in']}(t,r)}} ρ_e f_e + b_tr            ({T['eq_needed']})"),
         (T["eq_measures"], "N_tr(a) = N⁰_tr + Σ_m (σ_mr N⁰_tr + δ_mr) a_m,  a_m ∈ {0,1}"),
         (T["eq_links"], f"λ F̄_e y_e ≤ f_e ≤ F̄_e y_e,  y_e ∈ {{0,1}} ({T['eq_existing']}); {fbar}"),
         (T["eq_facilities"], f"Σ_{{e {T['eq_via']} h}} κ_e f_e ≤ C_h z_h,  y_e ≤ z_h"),

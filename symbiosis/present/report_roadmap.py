@@ -8,19 +8,8 @@ from typing import Any
 
 from symbiosis.money import from_summary
 from symbiosis.present import i18n
-from symbiosis.present.report_tables import name
+from symbiosis.present.report_tables import option_name
 from symbiosis.present.resultdir import ResultDir
-
-
-def _option_name(oid: str, model: dict[str, Any], lang: str) -> str:
-    for kind in ("exchanges", "measures", "tenants", "processes"):
-        item = (model.get(kind) or {}).get(oid)
-        if item is not None:
-            return name(item, lang, oid)
-    for t in (model.get("tenants") or {}).values():
-        if oid in ((t or {}).get("processes") or {}):
-            return name(t["processes"][oid], lang, oid)
-    return oid.replace("_", " ")
 
 
 def roadmap(r: ResultDir, lang: str) -> dict[str, Any] | None:
@@ -51,9 +40,9 @@ def roadmap(r: ResultDir, lang: str) -> dict[str, Any] | None:
         ids = [x for x in str(p.get("investments") or "").split(";") if x]
         absent = [x for x in str(p.get("tenants_absent") or "").split(";") if x]
         bought.append({"period": p.get("period"),
-                       "names": [_option_name(x, model, lang) for x in ids],
+                       "names": [option_name(x, model, lang) for x in ids],
                        "absent": T["road_absent"].format(names="; ".join(
-                           _option_name(x, model, lang) for x in absent)) if absent else ""})
+                           option_name(x, model, lang) for x in absent)) if absent else ""})
     obj = meta.get("objective") or {}
     starts = [p.get("start") for p in rows if p.get("start") is not None]
     ends = [p.get("end") for p in rows if p.get("end") is not None]

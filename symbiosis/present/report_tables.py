@@ -16,6 +16,7 @@ from typing import Any
 from symbiosis import units
 from symbiosis.money import Display
 from symbiosis.present import i18n, needs_text
+from symbiosis.present.words_names import KEYS
 from symbiosis.present.resultdir import ResultDir
 
 article_l = i18n.article_l
@@ -49,8 +50,54 @@ def node_names(model: dict[str, Any], lang: str) -> dict[str, str]:
             **{k: name(v, lang, k) for k, v in (model.get("partners") or {}).items()}}
 
 
+def option_name(oid: str, model: dict[str, Any], lang: str) -> str:
+    """A link, measure, facility or process by name; a measure with its plant, since two
+    plants often have a measure of the same name."""
+    m = (model.get("measures") or {}).get(oid)
+    if m is not None:
+        tenant = (model.get("tenants") or {}).get(m.get("tenant"))
+        where = needs_text.short_name(name(tenant, lang, m.get("tenant") or "")) if tenant else ""
+        return name(m, lang, oid) + (f" ({where})" if where else "")
+    for kind in ("exchanges", "tenants", "processes"):
+        item = (model.get(kind) or {}).get(oid)
+        if item is not None:
+            return name(item, lang, oid)
+    for t in (model.get("tenants") or {}).values():
+        if oid in ((t or {}).get("processes") or {}):
+            return name(t["processes"][oid], lang, oid)
+    return oid.replace("_", " ")
+
+
 def enterprise(eid: str, model: dict[str, Any], lang: str) -> str:
     return needs_text.enterprise_name(str(eid), model, lang)
+
+
+def deid(text: str | None, model: dict[str, Any], lang: str) -> str:
+    """Text written with the model's ids (a criterion's basis, a solver's message) with
+    every id replaced by its name: 'apatit+dap2 apatite_concentrate' → names."""
+    if not text:
+        return ""
+    names: dict[str, str] = {}
+    for kind in ("resources", "exchanges", "measures", "partners", "tenants"):
+        names.update({k: name(v, lang, k) for k, v in (model.get(kind) or {}).items()})
+    for t in (model.get("tenants") or {}).values():
+        eid = (t or {}).get("enterprise")
+        if eid and eid not in names:
+            names[eid] = enterprise(eid, model, lang)
+    for sid, src in (model.get("sources") or {}).items():
+        names.setdefault(sid, f"“{(src or {}).get('title') or sid}”")
+    names.update({k: v[1] if lang == "vi" else v[0] for k, v in KEYS.items()})
+    # Ids that are plain words ('coal', 'lime') are left alone unless they name a plant or
+    # an enterprise: a resource's id may be an ordinary word of the sentence.
+    plain_ok = set(model.get("tenants") or {}) | set(model.get("partners") or {}) | {
+        (t or {}).get("enterprise") for t in (model.get("tenants") or {}).values()} | set(KEYS)
+    ids = sorted((k for k in names if k and (not k.isalpha() or k in plain_ok)), key=len,
+                 reverse=True)
+    if not ids:
+        return text
+    pattern = re.compile(r"(?<![\w.-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
+    out = pattern.sub(lambda m: names[m.group(1)], text)
+    return out.replace("+", " + ") if out != text else out
 
 
 def _value(fig: Any) -> Any:
@@ -114,7 +161,7 @@ def kpi_text(kpi: str | None, value: Any, lang: str) -> str:
     return i18n.number(value, lang, 0 if float(value) == int(float(value)) else 2)
 
 
-def decree(summary: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+def decree(summary: dict[str, Any], model: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     T = i18n.TEXT[lang]
     rows = []
     for c in summary.get("decree35", []):
@@ -122,7 +169,8 @@ def decree(summary: dict[str, Any], lang: str) -> list[dict[str, Any]]:
         threshold = kpi_text(c.get("kpi"), c.get("threshold"), lang)
         rows.append(dict(c, description_l=(c.get("description_vi") if lang == "vi" else None)
                          or c.get("description"), status_l=T.get(c["status"], c["status"]),
-                         basis_l=(c.get("basis_vi") if lang == "vi" else c.get("basis")) or "",
+                         basis_l=c.get("basis_vi") if lang == "vi" and c.get("basis_vi")
+                         else deid(c.get("basis"), model, lang),
                          article_l=article_l(c.get("article"), lang),
                          value_text=kpi_text(c.get("kpi"), c.get("value"), lang),
                          threshold_text=op + threshold if threshold != "–" else threshold))

@@ -56,6 +56,27 @@ PRODUCTS: dict[str, tuple[str, str]] = {
     "food_products": ("food products", "thực phẩm"),
 }
 
+# Keys of the park's data that texts written for the CSV files name (a criterion's basis).
+KEYS: dict[str, tuple[str, str]] = {
+    "iso_management": ("ISO management system", "hệ thống quản lý ISO"),
+    "years_legal_compliance": ("years of legal compliance", "số năm tuân thủ pháp luật"),
+    "cleaner_production": ("cleaner production", "sản xuất sạch hơn"),
+    "park.enterprises": ("the park's enterprise census", "tổng số doanh nghiệp của khu công nghiệp"),
+    "park.services": ("the park's basic services", "dịch vụ cơ bản của khu công nghiệp"),
+    "park.census": ("the park's enterprise census", "tổng số doanh nghiệp của khu công nghiệp"),
+    # monitoring gaps (monitor/gaps.py)
+    "link_not_operating": ("link not operating", "liên kết không vận hành"),
+    "link_flow_below_plan": ("flow below plan", "lưu lượng thấp hơn kế hoạch"),
+    "link_stopped": ("link stopped", "liên kết đã dừng"),
+    "measure_dropped": ("measure not kept up", "giải pháp không được duy trì"),
+    "measure_without_result": ("measure without result", "giải pháp chưa có kết quả"),
+    "co2_above_plan": ("CO2 above plan", "CO2 cao hơn kế hoạch"),
+    "cleaner_production_share_below_criterion": (
+        "cleaner production below the criterion", "sản xuất sạch hơn chưa đạt tiêu chí"),
+    "symbiosis_links_below_criterion": ("symbiosis links below the criterion",
+                                        "liên kết cộng sinh chưa đạt tiêu chí"),
+}
+
 NAMES: dict[str, dict[str, str]] = {
     "en": {
         "unit_t": "t", "unit_kt": "kt", "unit_mt": "Mt", "unit_thousand": "thousand",

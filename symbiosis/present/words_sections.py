@@ -126,7 +126,8 @@ SECTIONS: dict[str, dict[str, str]] = {
         "mc_cost": "Annual cost (bn VND/yr)", "mc_co2": "CO2 inventory (t CO2e/yr)",
         "mc_dcost": "Change in cost (bn VND/yr)", "mc_dco2": "Change in CO2 (t CO2e/yr)",
         "mc_links": "Links built", "mc_other": "Other result",
-        "share_of_need": "Share of the need (%)",
+        "share_of_need": "Share of the need (%)", "park_whole": "The whole park",
+        "eq_out": "out", "eq_in": "in",
     },
     "vi": {
         "cmp_intro": "Mỗi kịch bản được so với hiện trạng của chính nó: khu công nghiệp như hiện "
@@ -256,6 +257,7 @@ SECTIONS: dict[str, dict[str, str]] = {
                                                               "CO2e/năm)",
         "mc_dcost": "Thay đổi chi phí (tỷ đồng/năm)", "mc_dco2": "Thay đổi CO2 (tấn CO2e/năm)",
         "mc_links": "Số liên kết được xây dựng", "mc_other": "Kết quả khác",
-        "share_of_need": "Tỷ lệ trong nhu cầu (%)",
+        "share_of_need": "Tỷ lệ trong nhu cầu (%)", "park_whole": "Toàn khu công nghiệp",
+        "eq_out": "ra", "eq_in": "vào",
     },
 }
