@@ -12,6 +12,7 @@ from typing import Any
 
 from symbiosis.money import from_summary
 from symbiosis.present import i18n
+from symbiosis.present.report_findings import words
 from symbiosis.present.report_tables import enterprise, name
 from symbiosis.present.resultdir import ResultDir
 
@@ -30,7 +31,7 @@ def sharing(r: ResultDir, lang: str) -> dict[str, Any] | None:
     if not r.ok or not ents:
         return None
     money, model = from_summary(r.summary), r.model
-    T = i18n.texts(lang, money)
+    T = words(r, lang)
     bn = lambda v, s=False: i18n.bn(v, lang, s, money)  # noqa: E731
     shap = {str(x["enterprise"]): x for x in r.analyses.get("shapley") or []}
     meta = r.analyses.get("shapley-meta") or {}

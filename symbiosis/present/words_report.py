@@ -213,6 +213,16 @@ BASELINE_TEXT: dict[str, dict[str, str]] = {
         "finding_baseline": "Every change below is against the counterfactual without "
                             "symbiosis (every existing link switched off), not against today.",
         "none_existing.baseline": "Without symbiosis",
+        "none_existing.share_intro": "Every enterprise's annual cost against the park without "
+                                     "symbiosis, carbon cost and transfers included: a "
+                                     "positive net gain means the enterprise is better off, a "
+                                     "negative one that it loses.",
+        "none_existing.share_net_gain": "Net gain against no symbiosis (bn VND/yr)",
+        "none_existing.share_cost_base": "Cost without symbiosis (bn VND/yr)",
+        "none_existing.share_losers": "Worse off than without symbiosis: {names}.",
+        "none_existing.share_no_losers": "No enterprise is worse off than without symbiosis.",
+        "none_existing.finding_year": "All figures are for one steady year of operation at the "
+                                      "scenario's prices and grid emission factor of {year}.",
         "none_existing.emissions": "Emissions by scope against the park without symbiosis",
         "none_existing.co2_waterfall_caption": "CO2 from the park without symbiosis to the "
                                            "scenario, by scope.",
@@ -231,6 +241,17 @@ BASELINE_TEXT: dict[str, dict[str, str]] = {
                             "có cộng sinh (dừng mọi liên kết hiện có), không phải so với hiện "
                             "trạng.",
         "none_existing.baseline": "Không có cộng sinh",
+        "none_existing.share_intro": "Chi phí hằng năm của từng doanh nghiệp so với khi không có "
+                                     "cộng sinh, kể cả chi phí carbon và các khoản chuyển giao: "
+                                     "lợi ích ròng dương là doanh nghiệp được lợi, âm là doanh "
+                                     "nghiệp chịu thiệt.",
+        "none_existing.share_net_gain": "Lợi ích ròng so với khi không có cộng sinh (tỷ đồng/năm)",
+        "none_existing.share_cost_base": "Chi phí khi không có cộng sinh (tỷ đồng/năm)",
+        "none_existing.share_losers": "Chịu thiệt so với khi không có cộng sinh: {names}.",
+        "none_existing.share_no_losers": "Không doanh nghiệp nào chịu thiệt so với khi không có "
+                                         "cộng sinh.",
+        "none_existing.finding_year": "Mọi số liệu là của một năm vận hành ổn định theo giá và hệ "
+                                      "số phát thải lưới điện năm {year} của kịch bản.",
         "none_existing.emissions": "Phát thải theo phạm vi so với khi không có cộng sinh",
         "none_existing.co2_waterfall_caption": "Phát thải CO2 từ kịch bản không có cộng sinh đến "
                                            "kịch bản đang xét, theo phạm vi.",

@@ -60,7 +60,7 @@ SECTIONS: dict[str, dict[str, str]] = {
                                "none, with the scenario's imposed constraints (criteria, CO2 "
                                "cap, budget) left out, by each enterprise's average contribution "
                                "over {how}. Its shares are not the net gains above, which are "
-                               "against today with the constraints.",
+                               "against the baseline with the constraints.",
         "share_unassigned": "Not assigned to an enterprise (options that involve only "
                             "partners or units not counted as enterprises)",
         "share_exact": "all {n} coalitions", "share_sampled": "{n} sampled joining orders",
@@ -189,7 +189,7 @@ SECTIONS: dict[str, dict[str, str]] = {
                                "buộc áp đặt của kịch bản (tiêu chí, trần CO2, giới hạn vốn), "
                                "theo đóng góp bình quân của từng doanh nghiệp, tính trên {how}. "
                                "Vì vậy phần Shapley khác với lợi ích ròng ở trên, vốn được tính "
-                               "so với hiện trạng và có các ràng buộc.",
+                               "so với kịch bản so sánh và có các ràng buộc.",
         "share_unassigned": "Không gán cho doanh nghiệp nào (phương án chỉ liên quan đến đối "
                             "tác hoặc đơn vị không tính là doanh nghiệp)",
         "share_exact": "toàn bộ {n} liên minh", "share_sampled": "{n} thứ tự gia nhập lấy mẫu",
