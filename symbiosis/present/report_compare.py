@@ -12,7 +12,7 @@ from typing import Any
 
 from symbiosis.money import from_summary
 from symbiosis.present import i18n
-from symbiosis.present.report_tables import article_l, name, option_name
+from symbiosis.present.report_tables import article_l, option_name
 from symbiosis.present.resultdir import ResultDir
 
 
@@ -121,7 +121,7 @@ def _links(results: list[ResultDir], lang: str) -> list[dict[str, Any]]:
     rows = []
     for lid, item in seen.items():
         x, model = item["row"], item["model"]
-        label = name((model.get("exchanges") or {}).get(lid), lang, x.get("name") or lid)
+        label = option_name(lid, model, lang)
         if x.get("existing"):
             label += f" ({T['existing']})"
         cells = []

@@ -12,7 +12,7 @@ from typing import Any
 
 from symbiosis.money import from_summary, relabel_all
 from symbiosis.present import i18n
-from symbiosis.present.report_tables import name
+from symbiosis.present.report_tables import name, option_name
 from symbiosis.present.resultdir import ResultDir
 
 
@@ -77,12 +77,7 @@ def _pipeline(r: ResultDir, lang: str, T: dict[str, str], money: Any) -> list[st
             out.append(T["finding_today"].format(loads="; ".join(loads)))
     sv = s.get("savings") or {}
     if sv.get("committed_options"):
-        names = []
-        for oid in sv["committed_options"]:
-            item = next((model.get(k, {}).get(oid) for k in ("exchanges", "tenants", "measures",
-                                                             "processes")
-                         if oid in (model.get(k) or {})), None) or {}
-            names.append(name(item, lang, oid))
+        names = [option_name(oid, model, lang) for oid in sv["committed_options"]]
         cost, co2 = sv.get("cost_vnd_per_year") or {}, sv.get("co2_t_per_year") or {}
         out.append(T["finding_committed"].format(
             ccost=i18n.bn(cost.get("committed"), lang, True, money),
@@ -137,9 +132,8 @@ def assumptions(r: ResultDir, lang: str) -> list[tuple[str, str, str]]:
              T[f"baseline_{(p.get('baseline') or 'today').replace('-', '_')}"], "")]
     off = [x["id"] for x in r.summary.get("links", []) if x["existing"] and not x["built"]]
     if off:
-        exchanges = r.model.get("exchanges", {})
-        rows.append((T["switched_off"], "; ".join(name(exchanges.get(e, {}), lang, e)
-                                                  for e in off), ""))
+        rows.append((T["switched_off"], "; ".join(option_name(e, r.model, lang) for e in off),
+                     ""))
     cons = {k: v for k, v in (p.get("constraints") or {}).items() if v is not None}
     if cons:
         rows.append((T["constraints"], "; ".join(constraint_text(k, v, lang, money)

@@ -13,7 +13,7 @@ from typing import Any
 from symbiosis.money import from_summary
 from symbiosis.present import i18n
 from symbiosis.present.report_findings import words
-from symbiosis.present.report_tables import enterprise, name
+from symbiosis.present.report_tables import enterprise, option_name
 from symbiosis.present.resultdir import ResultDir
 
 EVEN = 0.5e6  # a change under half a million (of the park's currency) a year is no change
@@ -62,7 +62,7 @@ def sharing(r: ResultDir, lang: str) -> dict[str, Any] | None:
             if sh and saving else "–"})
     total_gain = sum(x["gain_value"] for x in rows)
     unassigned = saving - total_shap if shap and abs(saving - total_shap) >= EVEN else None
-    transfers = [{"link": name((model.get("exchanges") or {}).get(t["link"]), lang, t["link"]),
+    transfers = [{"link": option_name(t["link"], model, lang),
                   "payer": enterprise(t["payer"], model, lang),
                   "payee": enterprise(t["payee"], model, lang),
                   "payment": bn(t.get("payment_vnd"))}

@@ -58,7 +58,14 @@ def option_name(oid: str, model: dict[str, Any], lang: str) -> str:
         tenant = (model.get("tenants") or {}).get(m.get("tenant"))
         where = needs_text.short_name(name(tenant, lang, m.get("tenant") or "")) if tenant else ""
         return name(m, lang, oid) + (f" ({where})" if where else "")
-    for kind in ("exchanges", "tenants", "processes"):
+    x = (model.get("exchanges") or {}).get(oid)
+    if x is not None:
+        if x.get("name_vi" if lang == "vi" else "name") or x.get("name"):
+            return name(x, lang, oid)
+        nodes, res = node_names(model, lang), model.get("resources") or {}
+        return (f"{nodes.get(x.get('from'), x.get('from'))} → {nodes.get(x.get('to'), x.get('to'))}"
+                f" ({name(res.get(x.get('resource')), lang, str(x.get('resource')))})")
+    for kind in ("tenants", "processes"):
         item = (model.get(kind) or {}).get(oid)
         if item is not None:
             return name(item, lang, oid)
@@ -78,8 +85,9 @@ def deid(text: str | None, model: dict[str, Any], lang: str) -> str:
     if not text:
         return ""
     names: dict[str, str] = {}
-    for kind in ("resources", "exchanges", "measures", "partners", "tenants"):
+    for kind in ("resources", "measures", "partners", "tenants"):
         names.update({k: name(v, lang, k) for k, v in (model.get(kind) or {}).items()})
+    names.update({k: option_name(k, model, lang) for k in (model.get("exchanges") or {})})
     for t in (model.get("tenants") or {}).values():
         eid = (t or {}).get("enterprise")
         if eid and eid not in names:
@@ -129,7 +137,7 @@ def links(r: ResultDir, lang: str) -> list[dict[str, Any]]:
     model = r.model
     nodes, res = node_names(model, lang), model.get("resources") or {}
     exchanges = model.get("exchanges") or {}
-    return [dict(x, name=name(exchanges.get(x["id"]), lang, x["name"]),
+    return [dict(x, name=option_name(x["id"], model, lang) if x["id"] in exchanges else x["name"],
                  from_name=nodes.get(x["from"], x["from"]), to_name=nodes.get(x["to"], x["to"]),
                  via_name=nodes.get(x["via"], x["via"] or ""),
                  resource_name=name(res.get(x["resource"]), lang, x["resource"]),
@@ -313,8 +321,7 @@ def montecarlo(mc: dict[str, Any] | None, model: dict[str, Any], lang: str,
                      **{p: fmt(v[p]) if v.get(p) is not None else "–" for p in ("p10", "p50", "p90")}})
     robust = []
     for oid in mc.get("robust") or []:
-        item = (model.get("exchanges") or {}).get(oid) or (model.get("measures") or {}).get(oid)
-        robust.append(name(item, lang, oid))
+        robust.append(option_name(oid, model, lang))
     return {"samples": mc.get("samples"), "seed": mc.get("seed"),
             "infeasible": mc.get("infeasible_samples"), "robust": "; ".join(robust) or "–",
             "rows": rows}
