@@ -160,8 +160,8 @@ FIGURE: dict[str, dict[str, str]] = {
         "beyond_optimum": "Ngoài phương án tối ưu của kịch bản",
         "optimum_reached": "tối ưu của kịch bản",
         "clipped": "cột bị cắt tại trục",
-        "delta_cost": "Chênh lệch chi phí so với cơ sở (tỷ đồng/năm)",
-        "delta_co2": "Chênh lệch CO₂ so với cơ sở (nghìn t CO₂e/năm)",
+        "delta_cost": "Chênh lệch chi phí so với hiện trạng (tỷ đồng/năm)",
+        "delta_co2": "Chênh lệch CO₂ so với hiện trạng (nghìn t CO₂e/năm)",
         "criteria": "Tiêu chí Nghị định 35/2022/NĐ-CP",
         "not_checked": "Không đánh giá",
         "infeasible": "không khả thi",
@@ -169,7 +169,7 @@ FIGURE: dict[str, dict[str, str]] = {
         "market_in": "Thị trường (mua vào)",
         "market_out": "Thị trường (bán ra)",
         "disposal_sink": "Thải bỏ",
-        "baseline_was": "cơ sở",
+        "baseline_was": "hiện trạng",
         "panel_t": "Vật chất (t/năm)",
         "panel_m3": "Nước (m³/năm)",
         "panel_GJ": "Nhiệt, nhiên liệu và điện (GJ/năm; 1 MWh = 3,6 GJ)",
@@ -181,7 +181,7 @@ FIGURE: dict[str, dict[str, str]] = {
         "inventory": "Kiểm kê phát thải của KCN",
         "inventory_delta": "Kiểm kê của KCN",
         "delta_co2_key": "Chênh lệch CO₂ (biểu đồ bên phải)",
-        "against_baseline": "chênh lệch so với kịch bản cơ sở của từng kịch bản",
+        "against_baseline": "chênh lệch so với hiện trạng của từng kịch bản",
         "compare_note": "Chi phí chưa gồm giá carbon. Tiêu chí Nghị định 35 như được đánh giá "
                         "trong từng lần chạy; giá trị là chỉ số mà tiêu chí kiểm tra.",
         "pareto_note": "Mỗi điểm là chi phí nhỏ nhất dưới một mức trần CO₂ (phương pháp "
