@@ -141,15 +141,22 @@ def links(r: ResultDir, lang: str) -> list[dict[str, Any]]:
                  from_name=nodes.get(x["from"], x["from"]), to_name=nodes.get(x["to"], x["to"]),
                  via_name=nodes.get(x["via"], x["via"] or ""),
                  resource_name=name(res.get(x["resource"]), lang, x["resource"]),
-                 flow_text=i18n.magnitude(x["flow"], x.get("unit") or "", lang))
+                 flow_text=i18n.magnitude(x["flow"], x.get("unit") or "", lang),
+                 state_l=_state(x, lang))
             for x in r.tables.get("links", []) if x["built"] and (x["flow"] or 0) > 0]
+
+
+def _state(x: dict[str, Any], lang: str) -> str:
+    """today / committed / new (load/states.py) in words; older folders: existing or new."""
+    state = x.get("state") or ("today" if x.get("existing") else "new")
+    return i18n.TEXT[lang].get(f"state_{state}", state)
 
 
 def measures(r: ResultDir, lang: str) -> list[dict[str, Any]]:
     model = r.model
     nodes, table = node_names(model, lang), model.get("measures") or {}
     return [dict(x, name=name(table.get(x["id"]), lang, x["name"]),
-                 tenant_name=nodes.get(x["tenant"], x["tenant"]))
+                 tenant_name=nodes.get(x["tenant"], x["tenant"]), state_l=_state(x, lang))
             for x in r.tables.get("measures", []) if x["adopted"]]
 
 

@@ -91,6 +91,7 @@ NAMES: dict[str, dict[str, str]] = {
         "status_idle": "idle", "status_used": "in use",
         "tag_S": "stated", "tag_D": "derived", "tag_E": "estimate",
         "tag_A": "assumption",
+        "state_today": "existing", "state_committed": "committed", "state_new": "new",
     },
     "vi": {
         "unit_t": "tấn", "unit_kt": "nghìn tấn", "unit_mt": "triệu tấn", "unit_thousand": "nghìn",
@@ -106,5 +107,6 @@ NAMES: dict[str, dict[str, str]] = {
         "status_idle": "để không", "status_used": "đang dùng",
         "tag_S": "nêu trực tiếp", "tag_D": "tính toán", "tag_E": "ước tính",
         "tag_A": "giả định",
+        "state_today": "hiện có", "state_committed": "đã cam kết", "state_new": "mới",
     },
 }
