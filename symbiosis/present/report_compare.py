@@ -50,6 +50,7 @@ def comparison(results: list[ResultDir], lang: str) -> dict[str, Any]:
                                       for r in results]),
             row(T["cmp_cost"], cur + per, amounts("cost_vnd_per_year")),
             row(T["cmp_carbon_cost"], cur + per, amounts("carbon_cost_vnd_per_year")),
+            row(T["cmp_base_cost"], cur + per, amounts("baseline.cost_vnd_per_year")),
             row(T["cmp_dcost"], cur + per, amounts("delta.cost_vnd_per_year", True))]
     if committed:
         cost += [row(T["cmp_dcost_committed"], cur + per,
@@ -62,7 +63,8 @@ def comparison(results: list[ResultDir], lang: str) -> dict[str, Any]:
         cost.append(row(T["cmp_own_baseline"], "", [
             T[f"baseline_{k.replace('-', '_')}"].split(":")[0] for k in kinds]))
     t_yr = T["unit_t_co2_yr"]
-    co2 = [row(T["cmp_co2"], t_yr, counts("co2_t_per_year"))]
+    co2 = [row(T["cmp_co2"], t_yr, counts("co2_t_per_year")),
+           row(T["cmp_base_co2"], t_yr, counts("baseline.co2_t_per_year"))]
     co2 += [row(T[k], t_yr, counts(f"co2_by_scope.{k}"))
             for k in ("scope1", "scope2", "scope3_upstream", "disposal")]
     co2.append(row(T["cmp_dco2"], t_yr, counts("delta.co2_t_per_year", True)))
