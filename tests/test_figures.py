@@ -124,8 +124,11 @@ def test_vietnamese_labels_are_complete_and_proper():
 def test_titles_and_names_follow_the_language(results):
     r = results["eco-park-2030"]
     en, vi = build_waterfall(r, "en"), build_waterfall(r, "vi")
-    assert vi.get_suptitle() == f"{LABELS['vi']['waterfall_title']} — eco-park-2030"
-    assert en.get_suptitle() == f"{LABELS['en']['waterfall_title']} — eco-park-2030"
+    # the title in words, the scenario by its own title under it, never by its id
+    assert vi.get_suptitle() == LABELS["vi"]["waterfall_title"]
+    assert en.get_suptitle() == LABELS["en"]["waterfall_title"]
+    assert r.summary["title_vi"] in _texts(vi) and r.summary["title"] in _texts(en)
+    assert not any("eco-park-2030" in t for t in _texts(vi) + _texts(en))
     ticks = [t.get_text() for t in vi.axes[0].get_xticklabels()]
     assert ticks[0] == LABELS["vi"]["baseline"] and ticks[1] == f"Δ {LABELS['vi']['scope1']}"
     net_vi = _texts(build_network(r, "vi"))
@@ -216,7 +219,10 @@ def test_comparison_grid_and_files(results, tmp_path):
     criteria = {c["id"] for r in rs for c in r.summary.get("decree35") or []}
     cells = [p for p in grid.patches]
     assert len(cells) == len(criteria) * len(rs)
-    assert [t.get_text() for t in grid.get_xticklabels()][-1] == "impossible"
+    # columns are headed by the scenarios' titles (up to ' - '), not their ids
+    last = rs[-1].summary.get("title_vi") or rs[-1].summary["title"]
+    assert [t.get_text().replace("\n", " ") for t in grid.get_xticklabels()][-1] == \
+        last.split(" - ")[0]
     assert LABELS["vi"]["pass"] in " ".join(_texts(fig))
     paths = comparison_figure(rs, tmp_path, "en")
     assert [p.name for p in paths] == ["compare.png", "compare.svg"]

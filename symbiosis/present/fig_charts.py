@@ -81,7 +81,8 @@ def build_waterfall(result: Any, lang: str = "en") -> Figure:
         ax.grid(axis="y")
         boundary = (s.get("objective") or {}).get("co2_boundary") or \
             (s.get("policy") or {}).get("co2_boundary") or "all"
-        ax.set_title(f"{L['inventory']} ({L['boundary']}: {boundary})", loc="left",
+        ax.set_title(f"{L['inventory']} ({L['boundary']}: {L.get('boundary_' + boundary, boundary)})",
+                     loc="left",
                      fontsize=9, fontweight="normal", color=MUTED)
         if floor > 0:
             for y in (0.0,):
@@ -179,7 +180,8 @@ def build_pareto(result: Any, lang: str = "en") -> Figure | None:
         meta = result.analyses.get("pareto-meta") or {}
         boundary = meta.get("co2_boundary") or (s.get("objective") or {}).get("co2_boundary")
         header(fig, L["pareto_title"], result, lang)
-        footnote(fig, f"{L['cost_basis']}; {L['boundary']}: {boundary or 'all'}. "
+        footnote(fig, f"{L['cost_basis']}; {L['boundary']}: "
+                      f"{L.get('boundary_' + (boundary or 'all'), boundary)}. "
                       f"{L['pareto_note']}")
     return fig
 

@@ -3,13 +3,13 @@ Decree 35 criteria as a pass / fail / needs-evidence grid."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from symbiosis.money import from_summary
+from symbiosis.present import i18n
 from symbiosis.present.fig_style import (BAD, GOOD, INK, MUTED, SCEN, STATUS_COLOURS,
                                          footnote, full_name, labels, new_figure, num, style,
                                          tick_formatter, wrap)
@@ -17,18 +17,7 @@ from symbiosis.present.fig_style import (BAD, GOOD, INK, MUTED, SCEN, STATUS_COL
 SYMBOL = {"pass": "✓", "fail": "✗", "needs-evidence": "?"}
 
 
-def _article(text: str, lang: str) -> str:
-    if lang != "vi":
-        return text
-    m = re.match(r"Art\.\s*(\d+)(?:\s*cl\.\s*(\d+))?(?:\s*([a-zđ]))?\s*$", text or "")
-    if not m:
-        return text
-    out = f"Điều {m.group(1)}"
-    if m.group(2):
-        out += f" khoản {m.group(2)}"
-    if m.group(3):
-        out += f" điểm {m.group(3)}"
-    return out
+_article = i18n.article_l
 
 
 def _value(c: dict[str, Any], lang: str) -> str:
@@ -45,7 +34,7 @@ def build_comparison(results: list[Any], lang: str = "en") -> Figure:
     L = labels(lang, money)
     with style():
         fig = new_figure()
-        ids = [r.id for r in results]
+        ids = [i18n.scenario_short(r.summary, lang, r.id) for r in results]
         ok = [r.ok for r in results]
         dcost, dco2, avoided = [], [], []
         for r in results:
@@ -62,7 +51,7 @@ def build_comparison(results: list[Any], lang: str = "en") -> Figure:
         ax_c.set_title(L["delta_cost"], fontsize=9)
         ax_e.set_title(L["delta_co2"], fontsize=9)
         for ax in (ax_c, ax_e):
-            ax.set_xticks(xs, [wrap(i, 10, 2) for i in ids], fontsize=7.5)
+            ax.set_xticks(xs, [wrap(i, 16, 3) for i in ids], fontsize=7.5)
             ax.yaxis.set_major_formatter(tick_formatter(lang))
             for x, good in zip(xs, ok):
                 if not good:
@@ -138,7 +127,7 @@ def _grid(fig: Figure, ax: Any, results: list[Any], lang: str, L: dict) -> None:
         f"{_article(rows[c].get('article', ''), lang)}\n"
         + _short(rows[c].get(desc_key) or rows[c].get("description") or c) for c in ids],
         fontsize=6.6, linespacing=1.1)
-    ax.set_xticks(range(len(results)), [wrap(r.id, 12, 2) for r in results], fontsize=7.5)
+    ax.set_xticks(range(len(results)), [wrap(i18n.scenario_short(r.summary, lang, r.id), 16, 3) for r in results], fontsize=7.5)
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     for side in ("left", "bottom", "top", "right"):

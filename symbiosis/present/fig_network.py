@@ -16,9 +16,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import ArrowStyle, Circle, FancyArrowPatch, FancyBboxPatch
 
+from symbiosis.present.fig_labels import place_labels
 from symbiosis.present.fig_style import (FAINT, INK, MUTED, amount, canon, colour_of, footnote,
                                          full_name, header, labels, new_figure, nice,
-                                         resource_colours, short_names, style, wrap)
+                                         resource_colours, style, wrap)
 
 KM_LAT = 110.57
 KM_LON = 111.32
@@ -53,7 +54,7 @@ def layout(model: dict[str, Any]) -> dict[str, Any]:
             a = 2 * math.pi * i / max(1, len(missing))
             pos[k] = (math.cos(a), math.sin(a))
         missing = []
-    pos = _separate(pos, 0.18)
+    pos = _separate(pos, 0.24)
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
     side = max(x1 - x0, y1 - y0, 0.5)
@@ -219,6 +220,7 @@ def build_network(result: Any, lang: str = "en") -> Figure:
         # widest first, so thin legs lie on top
         order = sorted(legs, key=lambda k: -canon(legs[k]["flow"], legs[k]["unit"])[0]
                        / max(tops[canon(1, legs[k]["unit"])[1]], 1e-12))
+        curves = []  # (from, to, rad, width) of every drawn leg, for the labels
         for key in order:
             a, b, r = key
             if a not in pos or b not in pos:
@@ -227,11 +229,13 @@ def build_network(result: Any, lang: str = "en") -> Figure:
             v, u = canon(leg["flow"], leg["unit"])
             w = _width(v, tops[u])
             same = pairs[frozenset((a, b))]
-            rad = 0.1 + 0.16 * same.index(key) if len(same) > 1 else 0.08
+            rad = _bend(pos[a], pos[b], lay["centre"]) * (
+                0.14 + 0.14 * same.index(key) if len(same) > 1 else 0.16)
+            curves.append((pos[a], pos[b], rad, w))
             ax.add_patch(FancyArrowPatch(
                 pos[a], pos[b], connectionstyle=f"arc3,rad={rad}",
                 arrowstyle=ArrowStyle("-|>", head_length=0.45, head_width=0.3),
-                mutation_scale=10 + 1.6 * w, lw=w, color=colour_of(colours, r), alpha=0.88,
+                mutation_scale=8 + 1.1 * w, lw=w, color=colour_of(colours, r), alpha=0.88,
                 ls="-" if leg["existing"] else (0, (3.5, 1.6)), shrinkA=6, shrinkB=7,
                 capstyle="butt", joinstyle="miter", zorder=3))
         marker = {"tenant": ("o", "white", 70), "facility": ("s", "#d9d9d9", 70),
@@ -241,92 +245,21 @@ def build_network(result: Any, lang: str = "en") -> Figure:
             ax.scatter([p[0]], [p[1]], marker=m, s=s, fc=fc, ec=INK, lw=1.1, zorder=7)
         if lay["located"]:
             fixed += _scale_bar(ax, lay, pad, L)
-        strokes = []
-        for (a, b, _r), leg in legs.items():
-            if a in pos and b in pos:
-                v, u = canon(leg["flow"], leg["unit"])
-                strokes.append((pos[a], pos[b], _width(v, tops[u])))
-        _labels(fig, ax, result, lang, lay, kind, fixed, strokes)
+        place_labels(fig, ax, result, lang, lay, kind, fixed, curves)
         _legend(fig, L, lang, legs, faint, tops, colours, resources, kind)
         header(fig, L["network_title"], result, lang)
         footnote(fig, L["partner_note"] if lay["located"] else L["schematic"])
     return fig
 
 
-def _labels(fig: Figure, ax: Any, result: Any, lang: str, lay: dict, kind: dict,
-            fixed: list, strokes: list) -> None:
-    """Greedy label placement: around each node, nearest spot clear of other labels and
-    nodes, then of the drawn links; a leader line where the label had to move away."""
-    model = result.model
-    names = short_names({**(model.get("tenants") or {}), **(model.get("partners") or {})}, lang)
-    pos, (cx, cy) = lay["pos"], lay["centre"]
-    renderer = fig.canvas.get_renderer()
-    avoid = []
-    for p in pos.values():
-        dx, dy = ax.transData.transform(p)
-        avoid.append((dx - 8, dy - 8, dx + 8, dy + 8))
-    for artist in fixed:
-        bb = artist.get_window_extent(renderer)
-        avoid.append((bb.x0, bb.y0, bb.x1, bb.y1))
-    lines = []  # sample boxes along the links (straight chords; a light penalty)
-    for pa, pb, w in strokes:
-        (ax_, ay_), (bx_, by_) = ax.transData.transform(pa), ax.transData.transform(pb)
-        half = w * fig.dpi / 72 / 2 + 1
-        for i in range(1, 16):
-            t = i / 16
-            px, py = ax_ + (bx_ - ax_) * t, ay_ + (by_ - ay_) * t
-            lines.append((px - half, py - half, px + half, py + half))
-    axbox = ax.get_window_extent(renderer)
-    placed: list[tuple[float, float, float, float]] = []
-    # partners first (their side is given), then tenants from the outside in
-    order = sorted(pos, key=lambda k: (kind.get(k) != "partner",
-                                       -math.hypot(pos[k][0] - cx, pos[k][1] - cy)))
-    for k in order:
-        x, y = pos[k]
-        text = wrap(names.get(k, k), 22, 3)
-        if kind.get(k) == "partner":
-            d = lay["distance_km"].get(k)
-            if d:
-                text += f"\n≈ {d:,.0f} km".replace(",", "." if lang == "vi" else ",")
-        home = math.atan2(y - cy, x - cx)
-        best = None
-        for r in (8, 14, 22, 32, 44):
-            for i in range(12):
-                a = home + (i + 1) // 2 * (1 if i % 2 else -1) * math.pi / 6
-                dx, dy = r * math.cos(a), r * math.sin(a)
-                ha = "left" if dx > 0.3 * r else "right" if dx < -0.3 * r else "center"
-                va = "bottom" if dy > 0.3 * r else "top" if dy < -0.3 * r else "center"
-                t = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
-                                ha=ha, va=va, fontsize=7, color=INK, zorder=6,
-                                linespacing=1.05, bbox=dict(boxstyle="round,pad=0.15",
-                                                            fc="white", ec="none", alpha=0.8))
-                bb = t.get_window_extent(renderer)
-                box = (bb.x0 - 1, bb.y0 - 1, bb.x1 + 1, bb.y1 + 1)
-                score = 4 * sum(_overlap(box, o) for o in placed) + 4 * sum(
-                    _overlap(box, o) for o in avoid) + 0.5 * sum(_overlap(box, o) for o in lines)
-                score += 1e4 * (max(0, axbox.x0 - box[0]) + max(0, box[2] - axbox.x1)
-                                + max(0, axbox.y0 - box[1]) + max(0, box[3] - axbox.y1))
-                score += 0.5 * r  # prefer near
-                if best is None or score < best[0]:
-                    if best is not None:
-                        best[1].remove()
-                    best = (score, t, box, r)
-                else:
-                    t.remove()
-            if best[0] <= 0.5 * r:
-                break
-        _, t, box, r = best
-        placed.append(box)
-        if r > 14:
-            ax.annotate("", (x, y), xytext=(t.xyann[0], t.xyann[1]), textcoords="offset points",
-                        arrowprops=dict(arrowstyle="-", color=MUTED, lw=0.5, shrinkA=0,
-                                        shrinkB=5), zorder=4)
-
-
-def _overlap(a: tuple, b: tuple) -> float:
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    return w * h if w > 0 and h > 0 else 0.0
+def _bend(a: tuple[float, float], b: tuple[float, float], centre: tuple[float, float]) -> float:
+    """+1 or −1: the sign of ``arc3``'s rad that bows the arc a → b away from the map's
+    centre, so that links go round the middle, where the plants crowd, not across it."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    mx, my = (a[0] + b[0]) / 2 - centre[0], (a[1] + b[1]) / 2 - centre[1]
+    if abs(mx) + abs(my) < 1e-9:
+        return 1.0
+    return 1.0 if dy * mx - dx * my >= 0 else -1.0  # arc3 moves the middle by rad·(dy, −dx)
 
 
 def _scale_bar(ax: Any, lay: dict, pad: float, L: dict) -> list:

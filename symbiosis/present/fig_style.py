@@ -18,199 +18,8 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from symbiosis.money import Display, relabel_all
-
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "network_title": "Industrial symbiosis network",
-        "sankey_materials_title": "Material and water flows",
-        "sankey_energy_title": "Energy flows",
-        "waterfall_title": "CO₂ emissions by scope",
-        "pareto_title": "Cost – CO₂ trade-off",
-        "macc_title": "Marginal abatement cost curve",
-        "compare_title": "Scenario comparison",
-        "existing_link": "Existing link",
-        "new_link": "New link",
-        "not_built": "Candidate, not built",
-        "tenant": "Plant in the park",
-        "facility": "Processing facility",
-        "partner": "External partner",
-        "partner_note": "Plant locations from the park model (estimates), nudged apart where "
-                        "plants overlap. External partners: direction only, not to scale.",
-        "schematic": "The park model gives no coordinates: schematic layout, not a map",
-        "outside_ring": "outside the park",
-        "resources": "Resources",
-        "links": "Links",
-        "nodes": "Nodes",
-        "width_key": "Line width ∝ flow (per unit)",
-        "width_note": "Widths compare only within one unit",
-        "scale_bar": "m",
-        "north": "N",
-        "scope1": "Scope 1\n(direct)",
-        "scope2": "Scope 2\n(electricity)",
-        "scope3_upstream": "Scope 3\n(upstream)",
-        "disposal": "Disposal",
-        "baseline": "Baseline",
-        "scenario": "Scenario",
-        "this_scenario": "This scenario",
-        "delta": "Δ",
-        "decrease": "Decrease",
-        "increase": "Increase",
-        "total": "Total",
-        "avoided": "Avoided outside the park",
-        "avoided_note": "outside the park's inventory",
-        "axis_break": "The CO₂ axis does not start at zero",
-        "co2_axis": "CO₂ (kt CO₂e/yr)",
-        "cost_axis": "Cost (bn VND/yr)",
-        "cost_basis": "Cost without the carbon price",
-        "pareto_points": "Efficient points (ε-constraint)",
-        "pareto_numbers": "Numbers: new links built",
-        "macc_x": "Abatement (kt CO₂e/yr), options in merit order",
-        "macc_y": "Abatement cost (thousand VND/t CO₂e)",
-        "macc_usd": "USD/t CO₂e",
-        "link_option": "Symbiosis link",
-        "measure_option": "Cleaner-production measure",
-        "beyond_optimum": "Beyond the scenario's optimum",
-        "optimum_reached": "scenario optimum",
-        "carbon_price": "Carbon price",
-        "clipped": "bar cut at the axis",
-        "delta_cost": "Δ cost vs baseline (bn VND/yr)",
-        "delta_co2": "Δ CO₂ vs baseline (kt CO₂e/yr)",
-        "criteria": "Decree 35/2022 criteria",
-        "pass": "Pass",
-        "fail": "Fail",
-        "needs-evidence": "Needs evidence",
-        "not_checked": "Not checked",
-        "infeasible": "infeasible",
-        "no_flows": "No flows in this result",
-        "market_in": "Market (purchases)",
-        "market_out": "Market (sales)",
-        "disposal_sink": "Disposal",
-        "baseline_was": "baseline",
-        "panel_t": "Materials (t/yr)",
-        "panel_m3": "Water (m³/yr)",
-        "panel_GJ": "Heat, fuel and electricity (GJ/yr; 1 MWh = 3.6 GJ)",
-        "panel_Nm3": "Gas (Nm³/yr)",
-        "suppliers": "Suppliers",
-        "receivers": "Receivers",
-        "new_links_n": "new links",
-        "yr": "yr",
-        "inventory": "Park inventory",
-        "inventory_delta": "Park inventory",
-        "delta_co2_key": "Δ CO₂ (right-hand chart)",
-        "against_baseline": "differences against each scenario's own baseline",
-        "compare_note": "Cost without the carbon price. Decree 35 criteria as checked in each "
-                        "run; values are the KPI the criterion tests.",
-        "pareto_note": "Each point minimises cost under a CO₂ cap (augmented ε-constraint).",
-        "thousand_vnd_t": "thousand VND/t",
-        "macc_key": "Options in merit order",
-        "macc_key_kt": "kt/yr",
-        "macc_key_cost": "thousand VND/t",
-        "boundary": "CO₂ boundary",
-        "avoided_footnote": "Avoided emissions at external partners (cement plants replacing "
-                            "natural gypsum and clinker, …) are not part of the park's "
-                            "inventory and are not subtracted from it.",
-        "macc_note": "Options in merit order, cheapest tonne first; bar width = incremental "
-                     "abatement, height = incremental cost per tonne (money only, no carbon "
-                     "price). Options that abate nothing are left out; bars cut at the axis "
-                     "carry their value in red.",
-    },
-    "vi": {
-        "network_title": "Mạng lưới cộng sinh công nghiệp",
-        "sankey_materials_title": "Dòng vật chất và nước",
-        "sankey_energy_title": "Dòng năng lượng",
-        "waterfall_title": "Phát thải CO₂ theo phạm vi",
-        "pareto_title": "Đánh đổi chi phí – CO₂",
-        "macc_title": "Đường cong chi phí giảm phát thải biên",
-        "compare_title": "So sánh các kịch bản",
-        "existing_link": "Liên kết hiện có",
-        "new_link": "Liên kết mới",
-        "not_built": "Ứng viên, không xây dựng",
-        "tenant": "Nhà máy trong KCN",
-        "facility": "Cơ sở xử lý trung gian",
-        "partner": "Đối tác ngoài KCN",
-        "partner_note": "Vị trí nhà máy theo mô hình KCN (ước tính), tách nhẹ ra khi chồng lên "
-                        "nhau. Đối tác ngoài KCN: chỉ thể hiện hướng, không theo tỷ lệ.",
-        "schematic": "Mô hình KCN không có tọa độ: sơ đồ bố trí, không phải bản đồ",
-        "outside_ring": "bên ngoài KCN",
-        "resources": "Tài nguyên",
-        "links": "Liên kết",
-        "nodes": "Nút",
-        "width_key": "Độ rộng đường ∝ lưu lượng (theo đơn vị)",
-        "width_note": "Chỉ so sánh độ rộng trong cùng một đơn vị",
-        "scale_bar": "m",
-        "north": "B",
-        "scope1": "Phạm vi 1\n(trực tiếp)",
-        "scope2": "Phạm vi 2\n(điện)",
-        "scope3_upstream": "Phạm vi 3\n(thượng nguồn)",
-        "disposal": "Thải bỏ",
-        "baseline": "Kịch bản cơ sở",
-        "scenario": "Kịch bản",
-        "this_scenario": "Kịch bản này",
-        "delta": "Δ",
-        "decrease": "Giảm",
-        "increase": "Tăng",
-        "total": "Tổng",
-        "avoided": "Tránh được bên ngoài KCN",
-        "avoided_note": "ngoài phạm vi kiểm kê của KCN",
-        "axis_break": "Trục CO₂ không bắt đầu từ 0",
-        "co2_axis": "CO₂ (nghìn t CO₂e/năm)",
-        "cost_axis": "Chi phí (tỷ đồng/năm)",
-        "cost_basis": "Chi phí chưa gồm giá carbon",
-        "pareto_points": "Các điểm hiệu quả (phương pháp ε-ràng buộc)",
-        "pareto_numbers": "Số ghi cạnh điểm: số liên kết mới",
-        "macc_x": "Lượng giảm phát thải (nghìn t CO₂e/năm), theo thứ tự ưu tiên",
-        "macc_y": "Chi phí giảm phát thải (nghìn đồng/t CO₂e)",
-        "macc_usd": "USD/t CO₂e",
-        "link_option": "Liên kết cộng sinh",
-        "measure_option": "Giải pháp sản xuất sạch hơn",
-        "beyond_optimum": "Ngoài phương án tối ưu của kịch bản",
-        "optimum_reached": "tối ưu của kịch bản",
-        "carbon_price": "Giá carbon",
-        "clipped": "cột bị cắt tại trục",
-        "delta_cost": "Chênh lệch chi phí so với cơ sở (tỷ đồng/năm)",
-        "delta_co2": "Chênh lệch CO₂ so với cơ sở (nghìn t CO₂e/năm)",
-        "criteria": "Tiêu chí Nghị định 35/2022/NĐ-CP",
-        "pass": "Đạt",
-        "fail": "Không đạt",
-        "needs-evidence": "Cần bằng chứng",
-        "not_checked": "Không đánh giá",
-        "infeasible": "không khả thi",
-        "no_flows": "Không có dòng nào trong kết quả này",
-        "market_in": "Thị trường (mua vào)",
-        "market_out": "Thị trường (bán ra)",
-        "disposal_sink": "Thải bỏ",
-        "baseline_was": "cơ sở",
-        "panel_t": "Vật chất (t/năm)",
-        "panel_m3": "Nước (m³/năm)",
-        "panel_GJ": "Nhiệt, nhiên liệu và điện (GJ/năm; 1 MWh = 3,6 GJ)",
-        "panel_Nm3": "Khí (Nm³/năm)",
-        "suppliers": "Bên cung cấp",
-        "receivers": "Bên tiếp nhận",
-        "new_links_n": "liên kết mới",
-        "yr": "năm",
-        "inventory": "Kiểm kê phát thải của KCN",
-        "inventory_delta": "Kiểm kê của KCN",
-        "delta_co2_key": "Chênh lệch CO₂ (biểu đồ bên phải)",
-        "against_baseline": "chênh lệch so với kịch bản cơ sở của từng kịch bản",
-        "compare_note": "Chi phí chưa gồm giá carbon. Tiêu chí Nghị định 35 như được đánh giá "
-                        "trong từng lần chạy; giá trị là chỉ số mà tiêu chí kiểm tra.",
-        "pareto_note": "Mỗi điểm là chi phí nhỏ nhất dưới một mức trần CO₂ (phương pháp "
-                       "ε-ràng buộc tăng cường).",
-        "thousand_vnd_t": "nghìn đồng/t",
-        "macc_key": "Các phương án theo thứ tự ưu tiên",
-        "macc_key_kt": "nghìn t/năm",
-        "macc_key_cost": "nghìn đồng/t",
-        "boundary": "ranh giới CO₂",
-        "avoided_footnote": "Phát thải tránh được tại đối tác bên ngoài (nhà máy xi măng thay "
-                            "thạch cao tự nhiên và clanhke, …) không thuộc kiểm kê của KCN và "
-                            "không được trừ vào kiểm kê.",
-        "macc_note": "Các phương án xếp theo thứ tự ưu tiên, tấn rẻ nhất trước; độ rộng cột = "
-                     "lượng giảm phát thải tăng thêm, chiều cao = chi phí tăng thêm trên mỗi "
-                     "tấn (chỉ tính tiền, chưa gồm giá carbon). Bỏ qua phương án không giảm "
-                     "phát thải; cột bị cắt tại trục ghi giá trị màu đỏ.",
-    },
-}
+from symbiosis.money import Display
+from symbiosis.present import i18n
 
 FONT = "DejaVu Sans"
 RC = {
@@ -271,10 +80,12 @@ CANON = {"t": ("t", 1.0), "kt": ("t", 1e3), "Mt": ("t", 1e6), "kg": ("t", 1e-3),
 
 
 def labels(lang: str, money: Display | None = None) -> dict[str, str]:
-    """Figure wording; with ``money`` (a result's currency) its amounts relabelled."""
-    if lang not in LABELS:
-        raise ValueError(f"unknown language {lang!r}; choose one of: {', '.join(LABELS)}")
-    return relabel_all(LABELS[lang], lang, money)
+    """Figure wording from the one table (``i18n``); with ``money`` its amounts relabelled."""
+    return i18n.figure_labels(lang, money)
+
+
+# The figures' words by language, as the figure modules and tests index them.
+LABELS: dict[str, dict[str, str]] = {lang: i18n.figure_labels(lang) for lang in i18n.LANGS}
 
 
 @contextmanager
@@ -301,10 +112,11 @@ def save(fig: Figure, out_dir: Path, name: str) -> list[Path]:
 
 
 def header(fig: Figure, title: str, result: Any, lang: str, top: float = 0.975) -> None:
-    """Bold title with the scenario id; the scenario's own title under it."""
-    fig.suptitle(f"{title} — {result.id}", x=0.015, y=top, ha="left", va="top",
+    """Bold title; the scenario's own title under it (its id only when it has no title:
+    an id is no word a reader should have to decode)."""
+    fig.suptitle(title, x=0.015, y=top, ha="left", va="top",
                  fontsize=12.5, fontweight="bold", color=INK)
-    sub = scenario_title(result, lang)
+    sub = scenario_title(result, lang) or result.id
     if sub:
         fig.text(0.015, top - 0.04, sub, ha="left", va="top", fontsize=8.5, color=MUTED)
 
@@ -325,16 +137,8 @@ def scenario_title(result: Any, lang: str) -> str:
 # ----------------------------------------------------------------------------- numbers
 
 def num(value: float | None, decimals: int = 0, lang: str = "en", sign: bool = False) -> str:
-    """Thousands separators: 1,234.5 in English, 1.234,5 in Vietnamese."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "–"
-    text = f"{value:{'+' if sign else ''},.{decimals}f}"
-    if text.lstrip("+-").strip("0.,") == "":
-        text = text.lstrip("+-")
-    text = text.replace("-", "−")
-    if lang == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    """A figure's number: ``i18n.number`` with the typographic minus sign."""
+    return i18n.number(value, lang, decimals, sign=sign, minus="\u2212")
 
 
 def tick_formatter(lang: str, decimals: int = 0):

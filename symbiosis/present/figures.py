@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 from symbiosis.present.fig_charts import build_macc, build_pareto, build_waterfall
 from symbiosis.present.fig_compare import build_comparison
 from symbiosis.present.fig_network import build_network
+from symbiosis.present.fig_roadmap import build_roadmap
 from symbiosis.present.fig_sankey import build_sankey
 from symbiosis.present.fig_style import LABELS, labels, save
 
@@ -38,6 +39,7 @@ FIGURES: dict[str, tuple[Callable[[Any, str], Figure | None], str | None]] = {
     "co2-waterfall": (build_waterfall, None),
     "pareto": (build_pareto, "pareto"),
     "macc": (build_macc, "macc"),
+    "roadmap-co2": (build_roadmap, "roadmap-co2-path"),
 }
 
 
