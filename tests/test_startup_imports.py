@@ -15,12 +15,12 @@ except SystemExit as exc:
     code = exc.code
 import pint.compat
 print(json.dumps({"code": code, "loaded": sorted(m for m in
-      ("dask", "distributed", "jinja2", "matplotlib", "openpyxl") if m in sys.modules)}),
+      ("dask", "distributed", "jinja2", "matplotlib", "openpyxl", "scipy") if m in sys.modules)}),
       file=sys.stderr)
 """
 
 
-def test_plain_run_imports_no_dask_jinja2_matplotlib_openpyxl(tmp_path):
+def test_plain_run_imports_no_dask_jinja2_matplotlib_openpyxl_scipy(tmp_path):
     p = subprocess.run([sys.executable, "-c", PROBE, str(ROOT / "tests/fixtures/tiny-cost.yaml"),
                         str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True,
                        timeout=120)
