@@ -17,15 +17,17 @@ from symbiosis.money import iso4217
 
 # pint imports scipy when it can (for functions we never use); Pyomo then sees scipy
 # loaded and imports scipy.stats, integrate, sparse and spatial at once: 0.7 s on every
-# command. Hide scipy while pint loads; the analyses that need scipy import it later.
-_had_scipy = "scipy" in sys.modules
-if not _had_scipy:
-    sys.modules["scipy"] = None  # type: ignore[assignment]
+# command. Likewise pint imports dask (and through it jinja2) to wrap dask arrays, which
+# no quantity here is: 0.25 s. Hide both while pint loads; the analyses that need scipy
+# or dask (--dask-local, --scheduler) import them later, unchanged.
+_hidden = [m for m in ("scipy", "dask") if m not in sys.modules]
+for _name in _hidden:
+    sys.modules[_name] = None  # type: ignore[assignment]
 try:
     import pint
 finally:
-    if not _had_scipy:
-        del sys.modules["scipy"]
+    for _name in _hidden:
+        del sys.modules[_name]
 
 _EXTRA = (
     "kt = 1000 * tonne",  # pint reads bare "kt" as knot

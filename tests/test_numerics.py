@@ -329,3 +329,59 @@ def test_an_unknown_solver_name_is_bad_input_at_its_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "solver.name" in err and "cplexx" in err and "scenario.yaml:" in err
     assert not (tmp_path / "o").exists()
+
+
+def _scipy_spans(lp, passes=10):
+    """The scaling as first written with scipy.sparse: the oracle for the numpy one."""
+    import numpy as np
+    from scipy.sparse import csc_matrix
+
+    a = lp.a_matrix_
+    cost = np.abs(np.asarray(lp.col_cost_, dtype=float))
+    m = csc_matrix((np.abs(np.asarray(a.value_, dtype=float)), np.asarray(a.index_),
+                    np.asarray(a.start_)), shape=(lp.num_row_, lp.num_col_))
+    m.eliminate_zeros()
+    cols = np.ones(lp.num_col_)
+    for _ in range(passes if m.nnz else 0):
+        for axis in (1, 0):
+            hi = np.asarray(m.max(axis=axis).todense()).ravel()
+            inv = m.copy()
+            inv.data = 1.0 / inv.data
+            big = np.asarray(inv.max(axis=axis).todense()).ravel()
+            lo = np.divide(1.0, big, out=np.zeros_like(big), where=big > 0)
+            f = np.ones_like(hi)
+            ok = hi > 0
+            f[ok] = 1.0 / np.sqrt(hi[ok] * lo[ok])
+            m = (m.multiply(f[:, None]) if axis == 1 else m.multiply(f[None, :])).tocsc()
+            if axis == 0:
+                cols *= f
+    return (scaling_span(m.data) if m.nnz else None), scaling_span(cost * cols)
+
+
+def scaling_span(values):
+    from symbiosis.optimize import scaling
+    return scaling.span(values)
+
+
+def test_numpy_scaling_equals_the_scipy_one_on_random_and_real_matrices():
+    import numpy as np
+
+    from symbiosis.optimize import scaling
+    rng = np.random.default_rng(3)
+    for trial in range(30):
+        shape = (int(rng.integers(1, 40)), int(rng.integers(1, 40)))
+        dense = np.where(rng.random(shape) < 0.3, 10.0 ** rng.uniform(-8, 8, shape), 0.0)
+        dense *= rng.choice([-1, 1], shape)
+        lp = _lp(dense)
+        lp.col_cost_ = 10.0 ** rng.uniform(-3, 9, shape[1]) * (rng.random(shape[1]) < 0.7)
+        assert scaling.equilibrated_spans(lp) == _scipy_spans(lp), trial
+    # the live LP of a real scenario, as the run's numerics section sees it
+    from symbiosis import api
+    from symbiosis.optimize.data import build_data
+    from symbiosis.optimize.solve import Optimizer
+    root = Path(__file__).resolve().parents[1]
+    opt = Optimizer(build_data(api.load_scenario(root / "scenarios" / "eco-park-2030.yaml")))
+    opt.solve()
+    lp = opt._first_lp
+    assert lp.num_col_ > 100
+    assert scaling.equilibrated_spans(lp) == _scipy_spans(lp)
