@@ -186,7 +186,7 @@ def maccs(scenario: Scenario, boundaries: tuple[str, ...] = ("net",),
     curves = {}
     for b in boundaries:
         steps = _merit_order(ev, options, best, b, tick)
-        rows = _rows(scenario, options, best, steps, alone, base_cost, base_co2[b], b)
+        rows = _rows(scenario, options, best, steps, alone, base_cost, base_co2, b)
         curves[b] = Curve(rows, b, base_cost, base_co2[b], opt_cost, opt_co2[b], 0, lifted,
                           scenario.policy.carbon_price, scenario.policy.priced_boundary)
     for c in curves.values():
@@ -321,8 +321,8 @@ def pool_adjacent_violators(steps: list[tuple[float, float]]) -> tuple[int, list
 
 
 def _rows(scenario: Scenario, options: list[str], best: set[str], steps: list[_Step],
-          alone: dict[str, tuple[float, dict[str, float]]], base_cost: float, base_co2: float,
-          b: str) -> list[dict[str, Any]]:
+          alone: dict[str, tuple[float, dict[str, float]]], base_cost: float,
+          base: dict[str, float], b: str) -> list[dict[str, Any]]:
     _, packages = pool_adjacent_violators([(s.abated, s.cost) for s in steps])
     package_of, height = {}, {}
     for k, members in enumerate(packages, start=1):
@@ -331,8 +331,11 @@ def _rows(scenario: Scenario, options: list[str], best: set[str], steps: list[_S
         for i in members:
             package_of[i], height[i] = k, c / a
     rows = {}
+    base_co2 = base[b]
     for o in options:
         cost, co2 = alone[o][0], alone[o][1][b]
+        # avoided at partners = what the net boundary counts beyond the inventory
+        partners = (base["net"] - alone[o][1]["net"]) - (base["all"] - alone[o][1]["all"])
         rows[o] = _describe(scenario, o) | {
             "boundary": b, "merit_order": None, "phase": "not in the curve", "package": None,
             "incremental_abatement_t": None, "incremental_cost_vnd": None,
@@ -340,7 +343,7 @@ def _rows(scenario: Scenario, options: list[str], best: set[str], steps: list[_S
             "cumulative_abatement_t": None,
             "standalone_abatement_t": base_co2 - co2, "standalone_cost_vnd": cost - base_cost,
             "standalone_vnd_per_t": _per_t(cost - base_cost, base_co2 - co2),
-            "in_optimum": o in best}
+            "standalone_avoided_at_partners_t": partners, "in_optimum": o in best}
     for i, s in enumerate(steps):
         rows[s.id].update({
             "merit_order": i + 1, "phase": s.phase, "package": package_of.get(i),

@@ -65,11 +65,27 @@ LABELS: dict[str, dict[str, str]] = {
         "cost_basis": "Cost without the carbon price",
         "pareto_points": "Efficient points (ε-constraint)",
         "pareto_numbers": "Numbers: new links built",
-        "macc_x": "Abatement (kt CO₂e/yr), options in merit order",
+        "macc_x": "Abatement against the baseline (kt CO₂e/yr), options in merit order",
         "macc_y": "Abatement cost (thousand VND/t CO₂e)",
         "macc_usd": "USD/t CO₂e",
+        "macc_net": "net boundary",
+        "macc_all": "park inventory",
+        "macc_scope12": "scope 1 + 2",
+        "macc_scope1": "scope 1",
+        "macc_net_note": "CO₂ on the net boundary: the park's inventory minus the emissions "
+                         "avoided at partners (cement plants replacing clinker and natural "
+                         "gypsum), so links that abate at partners are on the curve.",
+        "macc_all_note": "CO₂ on the park's inventory (scopes 1, 2, 3 upstream, disposal); "
+                         "emissions avoided at partners are not counted.",
+        "macc_scope12_note": "CO₂ of scopes 1 and 2 only.",
+        "macc_scope1_note": "CO₂ of scope 1 only.",
+        "macc_offset": "Before the curve, in the optimum for their saving, adding CO₂",
+        "macc_package": "Package of links and measures",
+        "macc_optimum": "scenario optimum",
+        "macc_left_out": "{n} options abate nothing more on this boundary and are not drawn.",
         "link_option": "Symbiosis link",
         "measure_option": "Cleaner-production measure",
+        "process_option": "Conversion process",
         "beyond_optimum": "Beyond the scenario's optimum",
         "optimum_reached": "scenario optimum",
         "carbon_price": "Carbon price",
@@ -110,10 +126,12 @@ LABELS: dict[str, dict[str, str]] = {
         "avoided_footnote": "Avoided emissions at external partners (cement plants replacing "
                             "natural gypsum and clinker, …) are not part of the park's "
                             "inventory and are not subtracted from it.",
-        "macc_note": "Options in merit order, cheapest tonne first; bar width = incremental "
-                     "abatement, height = incremental cost per tonne (money only, no carbon "
-                     "price). Options that abate nothing are left out; bars cut at the axis "
-                     "carry their value in red.",
+        "macc_note": "Each option is valued on top of those before it (re-optimised); width = "
+                     "abatement, height = cost per tonne (money only, no carbon price). Options "
+                     "joined by a bracket in the key are pooled into one bar at their total "
+                     "cost over their total abatement, so the curve never falls. Up to the "
+                     "optimum's mark the options add up to the scenario optimum's abatement; "
+                     "bars cut at the axis carry their value in red.",
     },
     "vi": {
         "network_title": "Mạng lưới cộng sinh công nghiệp",
@@ -159,11 +177,29 @@ LABELS: dict[str, dict[str, str]] = {
         "cost_basis": "Chi phí chưa gồm giá carbon",
         "pareto_points": "Các điểm hiệu quả (phương pháp ε-ràng buộc)",
         "pareto_numbers": "Số ghi cạnh điểm: số liên kết mới",
-        "macc_x": "Lượng giảm phát thải (nghìn t CO₂e/năm), theo thứ tự ưu tiên",
+        "macc_x": "Lượng giảm phát thải so với kịch bản cơ sở (nghìn t CO₂e/năm), theo thứ tự "
+                  "ưu tiên",
         "macc_y": "Chi phí giảm phát thải (nghìn đồng/t CO₂e)",
         "macc_usd": "USD/t CO₂e",
+        "macc_net": "ranh giới ròng",
+        "macc_all": "kiểm kê của KCN",
+        "macc_scope12": "phạm vi 1 + 2",
+        "macc_scope1": "phạm vi 1",
+        "macc_net_note": "CO₂ theo ranh giới ròng: kiểm kê của KCN trừ phát thải tránh được tại "
+                         "đối tác (nhà máy xi măng thay clanhke và thạch cao tự nhiên), nên các "
+                         "liên kết giảm phát thải tại đối tác có trên đường cong.",
+        "macc_all_note": "CO₂ theo kiểm kê của KCN (phạm vi 1, 2, 3 thượng nguồn, thải bỏ); "
+                         "không tính phát thải tránh được tại đối tác.",
+        "macc_scope12_note": "Chỉ tính CO₂ phạm vi 1 và 2.",
+        "macc_scope1_note": "Chỉ tính CO₂ phạm vi 1.",
+        "macc_offset": "Trước đường cong, có trong phương án tối ưu vì tiết kiệm chi phí, làm "
+                       "tăng CO₂",
+        "macc_package": "Gói liên kết và giải pháp",
+        "macc_optimum": "tối ưu của kịch bản",
+        "macc_left_out": "{n} phương án không giảm thêm phát thải trên ranh giới này, không vẽ.",
         "link_option": "Liên kết cộng sinh",
         "measure_option": "Giải pháp sản xuất sạch hơn",
+        "process_option": "Quá trình chuyển đổi",
         "beyond_optimum": "Ngoài phương án tối ưu của kịch bản",
         "optimum_reached": "tối ưu của kịch bản",
         "carbon_price": "Giá carbon",
@@ -205,10 +241,13 @@ LABELS: dict[str, dict[str, str]] = {
         "avoided_footnote": "Phát thải tránh được tại đối tác bên ngoài (nhà máy xi măng thay "
                             "thạch cao tự nhiên và clanhke, …) không thuộc kiểm kê của KCN và "
                             "không được trừ vào kiểm kê.",
-        "macc_note": "Các phương án xếp theo thứ tự ưu tiên, tấn rẻ nhất trước; độ rộng cột = "
-                     "lượng giảm phát thải tăng thêm, chiều cao = chi phí tăng thêm trên mỗi "
-                     "tấn (chỉ tính tiền, chưa gồm giá carbon). Bỏ qua phương án không giảm "
-                     "phát thải; cột bị cắt tại trục ghi giá trị màu đỏ.",
+        "macc_note": "Mỗi phương án được đánh giá khi đã có các phương án trước nó (tối ưu "
+                     "lại); độ rộng cột = lượng giảm phát thải, chiều cao = chi phí trên mỗi tấn "
+                     "(chỉ tính tiền, chưa gồm giá carbon). Các phương án nối bằng ngoặc trong "
+                     "danh sách được gộp thành một cột (tổng chi phí chia tổng lượng giảm), nên "
+                     "đường cong không đi xuống. Đến vạch tối ưu, tổng lượng giảm bằng lượng "
+                     "giảm của phương án tối ưu của kịch bản; cột bị cắt tại trục ghi giá trị "
+                     "màu đỏ.",
     },
 }
 
