@@ -89,7 +89,7 @@ def option_labels(rows: list[dict[str, Any]], model: dict[str, Any], lang: str,
         else:  # the same name at different plants
             for oid in ids:
                 plant = plants.get(by_id[oid].get("tenant") or "", by_id[oid].get("tenant") or "")
-                tag = shorten(plant.split(",")[0], TAG_WIDTH)
+                tag = shorten(plant.split(",")[0], TAG_WIDTH if width <= 2 * LABEL_WIDTH else width)
                 out[oid] = f"{shorten(names[oid], width - len(tag) - 3)} ({tag})"
     for ids in _twins(out):  # true twins: same name, same plant
         for k, oid in enumerate(ids, start=1):
@@ -128,12 +128,9 @@ def macc_key(result: Any, lang: str) -> list[dict[str, Any]]:
     rows = sorted((r for r in result.analyses.get("macc", []) if r.get("merit_order")),
                   key=lambda r: int(r["merit_order"]))
     short = option_labels(rows, result.model, lang)
-    entries = {**(result.model.get("exchanges") or {}), **(result.model.get("measures") or {}),
-               **(result.model.get("processes") or {})}
+    whole = option_labels(rows, result.model, lang, width=1000)  # for tables: not shortened
     return [{"number": int(r["merit_order"]), "id": r["id"], "label": short[r["id"]],
-             "name": full_name(entries.get(r["id"]) or {"name": r.get("name"),
-                                                          "name_vi": r.get("name_vi")},
-                               r["id"], lang),
+             "name": whole[r["id"]],
              "kind": r.get("kind"), "phase": r.get("phase"),
              "package": None if r.get("package") is None else int(r["package"]),
              "abated_t": _f(r.get("incremental_abatement_t")),

@@ -23,6 +23,7 @@ from symbiosis import __version__
 from symbiosis.load.pairs import CARRIES_FLOW
 from symbiosis.money import from_summary, relabel_all
 from symbiosis.present import i18n, needs_text
+from symbiosis.present.fig_macc import macc_key
 from symbiosis.present.resultdir import ResultDir
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -138,7 +139,8 @@ def context(results: list[ResultDir], lang: str, figures: dict[str, Path]) -> di
                      for x in s.get("duties") or []] \
         if s.get("criteria") != "none" else []
     ctx["pareto"] = r.analyses.get("pareto")
-    ctx["macc"] = [x for x in r.analyses.get("macc", []) if x.get("merit_order")]
+    ctx["macc"] = macc_key(r, lang)  # numbered as the figure and macc.csv
+    ctx["macc_meta"] = r.analyses.get("macc-meta")
     ctx["shapley"] = r.analyses.get("shapley")
     ctx["comparison"] = _comparison(results) if len(results) > 1 else None
     ctx["disruption"] = (r.analyses.get("disruption-meta") or {}).get("summary")
