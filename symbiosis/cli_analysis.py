@@ -209,6 +209,8 @@ def cmd_macc(args: argparse.Namespace) -> int:
               f"{c['abatement_to_optimum_t_per_year']:,.0f} t"
               + ("" if rec["reconciles"] else
                  f" [red]({rec['difference_t_per_year']:+,.0f} t: does not reconcile)[/red]"))
+    if not rec["starts_at_run_baseline"]:
+        out.print(f"[yellow]note[/yellow] {escape(rec['start_note'])}")
     if c["offset_options"]:
         out.print(f"before the curve: {', '.join(escape(x) for x in c['offset_options'])} "
                   f"(in the optimum for their saving; {c['offset_t_per_year']:+,.0f} t abated "

@@ -72,6 +72,7 @@ class Curve:
     lifted: list[str]  # the scenario's constraints left out (the baseline cannot meet them)
     carbon_price: float = 0.0
     priced_boundary: str = "all"
+    run_baseline_co2: float | None = None  # the run's baseline (today) on this boundary
 
     @property
     def steps_to_optimum(self) -> list[dict[str, Any]]:
@@ -87,6 +88,10 @@ class Curve:
         offset = [r for r in self.rows if r["merit_order"] and r["package"] is None]
         left = [r["id"] for r in self.rows if r["merit_order"] is None]
         tol = 1e-6 * max(1.0, abs(self.baseline_co2))
+        # The curve starts from the scenario with no option; that is the run's baseline
+        # unless the scenario also forbids what today has (no-symbiosis: existing links).
+        run_base = self.baseline_co2 if self.run_baseline_co2 is None else self.run_baseline_co2
+        same_start = abs(run_base - self.baseline_co2) <= tol
         return {
             "boundary": self.boundary, "method": METHOD,
             "priced_boundary": self.priced_boundary,
@@ -107,6 +112,13 @@ class Curve:
                       "not_in_curve": left},
             "difference_t_per_year": to_opt - opt,
             "reconciles": abs(to_opt - opt) <= tol,
+            "run_baseline_co2_t_per_year": run_base,
+            "starts_at_run_baseline": same_start,
+            "start_note": "" if same_start else (
+                "the scenario without options differs from the run's baseline by "
+                f"{self.baseline_co2 - run_base:+,.0f} t CO2e/yr (what the scenario forbids "
+                "or fixes apart from its options); the run's saving includes it, the curve "
+                "does not"),
             "evaluations": self.solves,
         }
 
@@ -122,7 +134,7 @@ class _Evaluator:
     """Cost and CO2 (on every boundary) with exactly a given set of options on, memoised."""
 
     def __init__(self, scenario: Scenario):
-        self.session = Session(scenario, with_baseline=False)
+        self.session = Session(scenario)
         self.cache: dict[frozenset[str], tuple[float, dict[str, float]]] = {}
 
     def __call__(self, on: frozenset[str]) -> tuple[float, dict[str, float]]:
@@ -138,12 +150,20 @@ class _Evaluator:
                 self.cache[on] = (r.totals["cost_vnd_per_year"], _co2(r.totals))
         return self.cache[on]
 
+    def run_baseline(self) -> dict[str, float]:
+        """CO2 of the run's baseline (``baseline_of``), on every boundary."""
+        r = self.session.baseline()
+        if not r.ok:
+            raise SolverError(f"the scenario's baseline has no solution ({r.message})")
+        return _co2(r.totals)
+
     def optimum(self) -> tuple[set[str], float, dict[str, float]]:
         opt = self.session.optimizer
         opt.free_options()
         sol = opt.solve()
         if not sol.has_values:
-            raise SolverError(f"the scenario without its constraints has no solution ({sol.message})")
+            raise SolverError("the scenario without its constraints has no solution "
+                              f"({sol.message})")
         r = make_results(self.session.scenario, self.session.data, sol)
         chosen = {x["id"] for x in r.tables["links"] if x["built"] and not x["existing"]}
         chosen |= {x["id"] for x in r.tables["measures"] if x["adopted"]}
@@ -169,6 +189,7 @@ def maccs(scenario: Scenario, boundaries: tuple[str, ...] = ("net",),
     options = list(data.candidates) + list(data.measures) + list(data.new_processes)
     best, opt_cost, opt_co2 = ev.optimum()
     base_cost, base_co2 = ev(frozenset())
+    run_base = ev.run_baseline()
     total = len(options) * (1 + 2 * len(boundaries))
     done = [0]
 
@@ -188,7 +209,8 @@ def maccs(scenario: Scenario, boundaries: tuple[str, ...] = ("net",),
         steps = _merit_order(ev, options, best, b, tick)
         rows = _rows(scenario, options, best, steps, alone, base_cost, base_co2, b)
         curves[b] = Curve(rows, b, base_cost, base_co2[b], opt_cost, opt_co2[b], 0, lifted,
-                          scenario.policy.carbon_price, scenario.policy.priced_boundary)
+                          scenario.policy.carbon_price, scenario.policy.priced_boundary,
+                          run_base[b])
     for c in curves.values():
         c.solves = len(ev.cache) + 1
     if progress:

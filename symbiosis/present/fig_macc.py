@@ -26,9 +26,9 @@ MIXED_C = "#4f6d8f"
 LABEL_WIDTH = 44  # characters of an option's label in the key
 TAG_WIDTH = 20  # characters of the plant that tells two same-named options apart
 # Words a shortened label does not end on.
-_DANGLING = {"and", "or", "to", "of", "the", "for", "at", "on", "in", "a", "with", "by", "from",
-             "và", "hoặc", "cho", "của", "tại", "làm", "bằng", "với", "từ", "các", "qua",
-             "→", "–", "-", "&", "+"}
+_DANGLING = {"and", "or", "to", "of", "the", "for", "at", "on", "in", "a", "with", "by",
+             "from", "và", "hoặc", "cho", "của", "tại", "làm", "bằng", "với", "từ", "các",
+             "qua", "→", "–", "-", "&", "+"}
 
 
 def _f(value: Any) -> float:
