@@ -17,23 +17,27 @@ monotone by pooling adjacent violators.
    remaining option with the lowest incremental cost per tonne on top of those already
    in, so interactions (a shared facility, two links competing for one by-product) are
    counted where they occur, as in the step-wise re-evaluation of interdependent options
-   of Levihn, Nuur and Laestadius (2014, Energy 76). The scenario optimum's options come
-   first: an option of the optimum that abates nothing at that point (it adds CO2 on
-   this boundary and is built for its saving) is taken before the next abating one and
-   stands before the curve as its starting offset. Once the optimum's options are all in
-   the plan is the scenario's optimum, so the steps up to there add up (they telescope)
-   to the optimum's abatement on the same boundary. Then every other option that still
-   abates, cheapest tonne first.
+   of Levihn, Nuur and Laestadius (2014, Energy 76). A move may be a bundle of options
+   that share a facility not yet built, so its cost does not fall on whichever comes
+   first (analysis/macc_order.py). The scenario optimum's options come first. One that
+   saves money but abates nothing at that point (it adds CO2 on this boundary and is
+   built for its saving) is taken before the next abating one and stands before the
+   curve as its starting offset; one that costs money and abates nothing yet waits until
+   it does, or comes last. Once the optimum's options are all in the plan is the
+   scenario's optimum, so the steps up to there add up (they telescope) to the optimum's
+   abatement on the same boundary. Then every other option that still abates, cheapest
+   tonne first.
 3. Monotone by construction. Because of interactions a later step can be cheaper per
    tonne than an earlier one (the second link through a facility the first has paid
-   for). Such steps are pooled with the step before them into one package whose cost
-   per tonne is the package's total cost over its total abatement, repeated until every
+   for). Such a step is pooled with the package before it into one package whose cost
+   per tonne is its total cost over its total abatement, and pooling repeats until every
    package costs no less per tonne than the one before: the pool-adjacent-violators
-   algorithm (Ayer et al. 1955, Ann. Math. Statist. 26) applied to the steps weighted
-   by their abatement. The packages' costs per tonne are the slopes of the greatest
-   convex minorant of the path's cumulative (abatement, cost) points, which is why they
-   never fall along the merit order; a step that abates nothing is pooled the same way.
-   Each option keeps its own step in the table; the bar height is its package's.
+   algorithm (Ayer et al. 1955, Ann. Math. Statist. 26) with the steps' abatement as
+   weights. For abating steps the packages' costs per tonne are the slopes of the
+   greatest convex minorant of the path's cumulative (abatement, cost) points; a step
+   that abates nothing is pooled into the package before it. The curve is monotone
+   because pooling only stops when the order holds. Each option keeps its own step in
+   the table; its bar is its package's, at the package's cost per tonne.
 
 A link through a facility, or to or from a process, still to be built brings it along.
 """
@@ -41,16 +45,15 @@ A link through a facility, or to or from a process, still to be built brings it 
 from __future__ import annotations
 
 import dataclasses
-from itertools import combinations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from symbiosis.analysis.macc_order import EPS_T, Step, merit_order, pool_adjacent_violators
 from symbiosis.analysis.session import Session
 from symbiosis.errors import SolverError
 from symbiosis.load.scenario import Scenario, unconstrained
 from symbiosis.results.core import make_results
 
-EPS_T = 1e-6  # t CO2e: less abatement than this is none
 BOUNDARIES = ("net", "all", "scope12", "scope1")
 METHOD = ("incremental MACC re-optimised at each step (greedy merit order), adjacent "
           "violators pooled into packages (pool-adjacent-violators) so that cost per tonne "
@@ -206,7 +209,7 @@ def maccs(scenario: Scenario, boundaries: tuple[str, ...] = ("net",),
               and getattr(scenario.policy, f.name) != getattr(free.policy, f.name)]
     curves = {}
     for b in boundaries:
-        steps = _merit_order(ev, options, best, b, tick)
+        steps = merit_order(ev, ev.session.data, options, best, b, tick)
         rows = _rows(scenario, options, best, steps, alone, base_cost, base_co2, b)
         curves[b] = Curve(rows, b, base_cost, base_co2[b], opt_cost, opt_co2[b], 0, lifted,
                           scenario.policy.carbon_price, scenario.policy.priced_boundary,
@@ -218,131 +221,7 @@ def maccs(scenario: Scenario, boundaries: tuple[str, ...] = ("net",),
     return curves
 
 
-@dataclass
-class _Step:
-    id: str
-    phase: str  # "optimum" or "beyond optimum"
-    abated: float  # t CO2e/yr on the curve's boundary, on top of the steps before
-    cost: float  # money per year, on top of the steps before
-    cumulative: float  # abatement against the baseline after this step
-
-
-def _shared(data: Any, options: list[str]) -> dict[str, set[str]]:
-    """Options that need the same facility or process still to be built, by its id: the
-    first of them pays its fixed cost, the others ride on it."""
-    ex, procs = data.park.exchanges, data.park.processes
-    out: dict[str, set[str]] = {}
-    for o in options:
-        needs = {o} if o in procs else set()
-        if o in ex:
-            needs |= {n for n in (ex[o].via, ex[o].supplier, ex[o].receiver)
-                      if n and (n in procs or n in data.hubs)}
-        for n in needs:
-            out.setdefault(n, set()).add(o)
-    return {n: members for n, members in out.items() if len(members) > 1}
-
-
-def _merit_order(ev: _Evaluator, options: list[str], best: set[str], b: str,
-                 tick: Callable[[], None]) -> list[_Step]:
-    """The greedy path: the optimum's options, then the others that still abate.
-
-    A move may also be a bundle: the phase's remaining options that share a facility or
-    process no option in the plan has brought yet. When the
-    bundle's cost per tonne beats every single option, its members come next (each a
-    step of its own), so a shared facility's cost is not pinned on whichever link
-    happens to come first. Pooling would keep the curve monotone without it; bundles
-    only keep unrelated options out of the pooled package.
-    """
-    shared = _shared(ev.session.data, options)
-    steps: list[_Step] = []
-    state: frozenset[str] = frozenset()
-    cost_now, base_co2 = ev(state)[0], ev(state)[1][b]
-    co2_now = base_co2
-    for phase, pool in (("optimum", [o for o in options if o in best]),
-                        ("beyond optimum", [o for o in options if o not in best])):
-        queue: list[str] = []  # members of the chosen bundle still to add
-        while pool:
-            cand = queue or pool
-            trials = {o: ev(state | {o}) for o in cand}
-            gain = {o: (trials[o][0] - cost_now, co2_now - trials[o][1][b]) for o in cand}
-            flat = [o for o in cand if gain[o][1] <= EPS_T]
-            abating = [o for o in cand if o not in flat]
-            if phase == "optimum" and flat:  # built for its saving: before the next tonne
-                pick = min(flat, key=lambda o: (gain[o][0], o))
-            elif abating:
-                pick = min(abating, key=lambda o: (gain[o][0] / gain[o][1], o))
-                if not queue:
-                    bundle = _best_bundle(ev, shared, pool, state, cost_now, co2_now, b)
-                    if bundle and bundle[0] < gain[pick][0] / gain[pick][1]:
-                        queue = bundle[1]
-                        continue
-            elif queue:  # the bundle's other members abate nothing more: back to the pool
-                queue = []
-                continue
-            else:
-                break
-            cost_now, co2_now = trials[pick][0], trials[pick][1][b]
-            steps.append(_Step(pick, phase, gain[pick][1], gain[pick][0], base_co2 - co2_now))
-            pool.remove(pick)
-            if pick in queue:
-                queue.remove(pick)
-            state = state | {pick}
-            tick()
-    return steps
-
-
-def _best_bundle(ev: _Evaluator, shared: dict[str, set[str]], pool: list[str],
-                 state: frozenset[str], cost_now: float, co2_now: float,
-                 b: str) -> tuple[float, list[str]] | None:
-    """The cheapest bundle per tonne (cost per t, its members), or None: of each group
-    that shares a facility not yet in the plan, all its members or any two of them."""
-    found = None
-    for key, members in sorted(shared.items()):
-        if members & state:
-            continue  # its facility is in the plan already
-        group = sorted(members & set(pool))
-        tries = [group] + [list(p) for p in combinations(group, 2)] if len(group) > 2 else \
-            [group] if len(group) == 2 else []
-        for bundle in tries:
-            cost, co2 = ev(state | set(bundle))
-            gain = co2_now - co2[b]
-            if gain > EPS_T and (found is None or (cost - cost_now) / gain < found[0]):
-                found = ((cost - cost_now) / gain, bundle)
-    return found
-
-
-def pool_adjacent_violators(steps: list[tuple[float, float]]) -> tuple[int, list[list[int]]]:
-    """Packages of consecutive steps (abated t, cost) whose cost per tonne never falls.
-
-    Returns how many leading steps abate nothing (the offset before the curve) and the
-    packages as lists of step indices. A package whose abatement is not positive, or
-    that is cheaper per tonne than the one before it, is merged into that one; a
-    package left without positive abatement and nothing before it joins the offset.
-    """
-    n = 0
-    while n < len(steps) and steps[n][0] <= EPS_T:
-        n += 1
-    blocks: list[list[int]] = []
-    sums: list[list[float]] = []  # [abated, cost] of each block
-    for i in range(n, len(steps)):
-        blocks.append([i])
-        sums.append([steps[i][0], steps[i][1]])
-        while blocks:
-            a, c = sums[-1]
-            if a <= EPS_T and len(blocks) == 1:
-                n += len(blocks.pop())  # contiguous with the offset: it joins it
-                sums.pop()
-                break
-            if a > EPS_T and (len(blocks) == 1 or c / a >= sums[-2][1] / sums[-2][0]):
-                break
-            last, (a, c) = blocks.pop(), sums.pop()
-            blocks[-1] += last
-            sums[-1][0] += a
-            sums[-1][1] += c
-    return n, blocks
-
-
-def _rows(scenario: Scenario, options: list[str], best: set[str], steps: list[_Step],
+def _rows(scenario: Scenario, options: list[str], best: set[str], steps: list[Step],
           alone: dict[str, tuple[float, dict[str, float]]], base_cost: float,
           base: dict[str, float], b: str) -> list[dict[str, Any]]:
     _, packages = pool_adjacent_violators([(s.abated, s.cost) for s in steps])
