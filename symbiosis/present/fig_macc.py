@@ -227,11 +227,9 @@ def build_macc(result: Any, lang: str = "en") -> Figure | None:
         if any(k["phase"] == "beyond optimum" for k in keys):
             handles.append(Patch(fc=MUTED, alpha=0.45, hatch="//", ec="white"))
             texts.append(L["beyond_optimum"])
-        ax.axvline(optimum, color=MUTED, lw=0.9, ls=":", zorder=3)
-        mark = ax.text(optimum, hi, f" {L['macc_optimum']}: {num(optimum, 0, lang)} "
-                       f"{L['macc_key_kt']} ", ha="right", va="top", fontsize=7, color=MUTED,
-                       rotation=90, zorder=4)
-        marks.append((float("inf"), mark))  # kept before any bar's number
+        ax.axvline(optimum, color=INK, lw=0.9, ls=":", zorder=3)
+        handles.append(Line2D([], [], color=INK, lw=0.9, ls=":"))
+        texts.append(f"{L['macc_optimum']}: {num(optimum, 0, lang)} {L['macc_key_kt']}")
         rate = _rate(result.model, money.currency)
         if price > 0:
             ax.axhline(price, color=BAD, lw=1.1, ls=(0, (5, 3)), zorder=3)

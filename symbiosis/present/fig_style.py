@@ -81,7 +81,7 @@ LABELS: dict[str, dict[str, str]] = {
         "macc_scope1_note": "CO₂ of scope 1 only.",
         "macc_offset": "Before the curve, in the optimum for their saving, adding CO₂",
         "macc_package": "Package of links and measures",
-        "macc_optimum": "scenario optimum",
+        "macc_optimum": "Scenario optimum",
         "macc_left_out": "{n} options abate nothing more on this boundary and are not drawn.",
         "link_option": "Symbiosis link",
         "measure_option": "Cleaner-production measure",
@@ -195,7 +195,7 @@ LABELS: dict[str, dict[str, str]] = {
         "macc_offset": "Trước đường cong, có trong phương án tối ưu vì tiết kiệm chi phí, làm "
                        "tăng CO₂",
         "macc_package": "Gói liên kết và giải pháp",
-        "macc_optimum": "tối ưu của kịch bản",
+        "macc_optimum": "Tối ưu của kịch bản",
         "macc_left_out": "{n} phương án không giảm thêm phát thải trên ranh giới này, không vẽ.",
         "link_option": "Liên kết cộng sinh",
         "measure_option": "Giải pháp sản xuất sạch hơn",
