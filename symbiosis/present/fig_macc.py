@@ -177,7 +177,8 @@ def build_macc(result: Any, lang: str = "en") -> Figure | None:
     # y range from the bars that carry real abatement; slivers and outliers beyond it are cut
     core = [h for w, h in zip(widths, heights) if w >= 0.02 * span] or heights
     typical = sorted(abs(h) for h in core)[len(core) // 2]
-    core = [h for h in core if abs(h) <= 5 * typical] or core
+    if typical > 0:
+        core = [h for h in core if abs(h) <= 5 * typical] or core
     lo, hi = min(core + [0.0, price]), max(core + [0.0, price])
     pad = 0.15 * (hi - lo or 1.0)
     lo, hi = lo - pad, hi + pad
