@@ -179,24 +179,52 @@ def cmd_explain_choice(args: argparse.Namespace) -> int:
 
 
 def cmd_macc(args: argparse.Namespace) -> int:
-    from symbiosis.analysis.macc import macc
+    from symbiosis.analysis.macc import EPS_T, macc
 
     scenario = _load(args.scenario)
+    boundary = scenario.policy.co2_boundary if args.boundary == "scenario" else "net"
     folder = ensure_run(scenario, args.out)
     with progress_bar(f"abatement curve of {scenario.id}") as tick:
-        curve = macc(scenario, tick)
-    t = Table(title=f"Abatement cost curve, {scenario.id} (merit order; VND per t CO2e)")
-    for col in ("#", "option", "kind", "abated t/yr", "VND/t", "stand-alone t/yr",
-                "stand-alone VND/t"):
-        t.add_column(col, justify="right" if col not in ("option", "kind") else "left", no_wrap=True)
+        curve = macc(scenario, tick, boundary)
+    t = Table(title=f"Abatement cost curve, {scenario.id}: CO2 on boundary '{boundary}', "
+                    "merit order (VND per t CO2e; money only, no carbon price)",
+              caption="bars = packages; a package pools steps whose cost per tonne would "
+                      "otherwise fall, so the curve rises; # is the number on the figure")
+    for col in ("#", "option", "kind", "bar", "abated t/yr", "curve VND/t", "step VND/t",
+                "alone t/yr", "alone VND/t"):
+        t.add_column(col, justify="left" if col in ("option", "kind") else "right",
+                     no_wrap=True)
     for r in curve.rows:
         t.add_row(_num(r["merit_order"], "{}"), escape(r["id"]), r["kind"],
-                  _num(r["incremental_abatement_t"]), _num(r["incremental_vnd_per_t"]),
+                  _num(r["package"], "{}"), _num(r["incremental_abatement_t"]),
+                  _num(r["curve_vnd_per_t"]), _num(r["incremental_vnd_per_t"]),
                   _num(r["standalone_abatement_t"]), _num(r["standalone_vnd_per_t"]))
     out.print(money_table(t))
-    out.print(f"baseline {curve.baseline_co2:,.0f} t/yr → optimum {curve.optimum_co2:,.0f} t/yr; "
-              f"{curve.solves} evaluations")
-    _wrote(save_csv(folder, "macc.csv", curve.rows))
+    rec = curve.reconciliation()
+    c = rec["curve"]
+    out.print(f"baseline {curve.baseline_co2:,.0f} → optimum {curve.optimum_co2:,.0f} t CO2e/yr "
+              f"on boundary '{boundary}': {rec['optimum']['abatement_t_per_year']:,.0f} t abated; "
+              f"the curve's steps up to the optimum add up to "
+              f"{c['abatement_to_optimum_t_per_year']:,.0f} t"
+              + ("" if rec["reconciles"] else
+                 f" [red]({rec['difference_t_per_year']:+,.0f} t: does not reconcile)[/red]"))
+    if not rec["starts_at_run_baseline"]:
+        out.print(f"[yellow]note[/yellow] {escape(rec['start_note'])}")
+    if c["offset_options"]:
+        out.print(f"before the curve: {', '.join(escape(x) for x in c['offset_options'])} "
+                  f"(in the optimum for their saving; {c['offset_t_per_year']:+,.0f} t abated "
+                  "on this boundary)")
+    missed = [r["id"] for r in curve.rows if r["standalone_avoided_at_partners_t"] > EPS_T
+              and not (r["incremental_abatement_t"] or 0) > EPS_T]
+    if boundary != "net" and missed:
+        out.print(f"[yellow]note[/yellow] {len(missed)} options abate at partners, outside "
+                  f"boundary '{boundary}': {', '.join(escape(x) for x in missed)}; "
+                  "`--boundary net` shows them")
+    if curve.lifted:
+        out.print(f"the scenario's constraints are left out (the baseline cannot meet them): "
+                  f"{', '.join(curve.lifted)}")
+    out.print(f"{curve.solves} evaluations")
+    _wrote(save_csv(folder, "macc.csv", curve.rows), save_json(folder, "macc.json", rec))
     return 0
 
 
@@ -301,8 +329,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("macc", help="abatement cost curve of every link and measure",
                        description="Stand-alone and merit-order abatement and cost per tonne "
-                                   "of every candidate link and measure; writes macc.csv.")
+                                   "of every candidate link, measure and process, on the net "
+                                   "boundary (avoided at partners counted) or the scenario's; "
+                                   "writes macc.csv and macc.json.")
     p.add_argument("scenario")
+    p.add_argument("--boundary", choices=("net", "scenario"), default="net",
+                   help="CO2 boundary of the curve: net (inventory minus avoided at partners, "
+                        "the default) or the scenario's own co2_boundary")
     p.add_argument("--out", default="results")
     p.set_defaults(func=cmd_macc)
 

@@ -1,4 +1,5 @@
-"""Charts of one result: CO2 waterfall by scope, cost–CO2 trade-off, abatement cost curve."""
+"""Charts of one result: CO2 waterfall by scope, cost–CO2 trade-off (the abatement cost
+curve is in fig_macc.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from symbiosis.money import from_summary
-from symbiosis.present.fig_style import (BAD, BASE, GOOD, INK, LINK_C, MEASURE_C, MUTED, SCEN,
-                                         footnote, full_name, header, labels, new_figure, nice,
-                                         num, style, tick_formatter, wrap)
+from symbiosis.present.fig_style import (BAD, BASE, GOOD, INK, MUTED, SCEN, footnote, header,
+                                         labels, new_figure, nice, num, style, tick_formatter,
+                                         wrap)
 
 SCOPES = ("scope1", "scope2", "scope3_upstream", "disposal")
 
@@ -184,130 +185,3 @@ def build_pareto(result: Any, lang: str = "en") -> Figure | None:
                       f"{L.get('boundary_' + (boundary or 'all'), boundary)}. "
                       f"{L['pareto_note']}")
     return fig
-
-
-# -------------------------------------------------------------------------- MACC
-
-def build_macc(result: Any, lang: str = "en") -> Figure | None:
-    rows = [r for r in result.analyses.get("macc", []) if r.get("merit_order") is not None
-            and _f(r.get("incremental_abatement_t")) > 1e-6
-            and r.get("incremental_vnd_per_t") is not None]
-    if not rows:
-        return None
-    money = from_summary(result.summary)
-    L = labels(lang, money)
-    per = money.price_divisor  # thousand VND/t; EUR/t as they are
-    rows.sort(key=lambda r: _f(r["merit_order"]))
-    model = result.model
-    names = {**{k: full_name(v, k, lang) for k, v in (model.get("exchanges") or {}).items()},
-             **{k: full_name(v, k, lang) for k, v in (model.get("measures") or {}).items()}}
-    widths = [_f(r["incremental_abatement_t"]) / 1e3 for r in rows]
-    heights = [_f(r["incremental_vnd_per_t"]) / per for r in rows]
-    total = sum(widths)
-    price = _f((result.summary.get("policy") or {}).get("carbon_price_vnd_per_t")) / per
-    # y range from the bars that carry real abatement; slivers beyond it are cut
-    core = [h for w, h in zip(widths, heights) if w >= 0.02 * total] or heights
-    lo, hi = min(core + [0.0, price]), max(core + [0.0, price])
-    pad = 0.15 * (hi - lo or 1.0)
-    lo, hi = lo - pad, hi + pad
-    with style():
-        fig = new_figure()
-        ax = fig.add_axes((0.08, 0.15, 0.55, 0.64))
-        x = 0.0
-        beyond_x = None
-        min_w = 0.02 * total
-        for i, (r, w, h) in enumerate(zip(rows, widths, heights), start=1):
-            beyond = r.get("phase") == "beyond optimum"
-            if beyond and beyond_x is None:
-                beyond_x = x
-            c = LINK_C if r.get("kind") == "link" else MEASURE_C
-            ax.bar(x, h, width=w, align="edge", color=c, alpha=0.45 if beyond else 0.9,
-                   ec="white", lw=0.6, hatch="//" if beyond else None, zorder=2)
-            y = min(max(h, lo), hi)
-            if w >= min_w:
-                ax.annotate(str(i), (x + w / 2, y), xytext=(0, 2 if h >= 0 else -2),
-                            textcoords="offset points", ha="center",
-                            va="bottom" if h >= 0 else "top", fontsize=6.5, color=INK)
-            if h < lo or h > hi:
-                ax.annotate(num(h, 0, lang), (x + w / 2, y), xytext=(2, 3 if h < lo else -3),
-                            textcoords="offset points", ha="left",
-                            va="bottom" if h < lo else "top", fontsize=6.5, color=BAD,
-                            rotation=90)
-            x += w
-        ax.axhline(0, color=INK, lw=0.8, zorder=3)
-        handles = [Patch(color=LINK_C), Patch(color=MEASURE_C)]
-        texts = [L["link_option"], L["measure_option"]]
-        if beyond_x is not None:
-            ax.axvline(beyond_x, color=MUTED, lw=0.9, ls=":", zorder=3)
-            ax.text(beyond_x, lo, L["optimum_reached"] + " ", ha="right", va="bottom",
-                    fontsize=7, color=MUTED, rotation=90)
-            handles.append(Patch(fc=MUTED, alpha=0.45, hatch="//", ec="white"))
-            texts.append(L["beyond_optimum"])
-        rate = _rate(model, money.currency)
-        if price > 0:
-            ax.axhline(price, color=BAD, lw=1.1, ls=(0, (5, 3)), zorder=3)
-            handles.append(Line2D([], [], color=BAD, lw=1.1, ls=(0, (5, 3))))
-            usd = f" (≈ {num(price * per / rate, 0, lang)} USD/t)" if rate else ""
-            texts.append(f"{L['carbon_price']}: {num(price, 0, lang)} {L['thousand_vnd_t']}{usd}")
-        ax.set_xlim(0, total * 1.01)
-        ax.set_ylim(lo, hi)
-        ax.set_xlabel(L["macc_x"])
-        ax.set_ylabel(L["macc_y"])
-        ax.xaxis.set_major_formatter(tick_formatter(lang))
-        ax.yaxis.set_major_formatter(tick_formatter(lang))
-        ax.grid(axis="y")
-        if rate:
-            sec = ax.secondary_yaxis("right", functions=(lambda v: v * per / rate,
-                                                         lambda u: u * rate / per))
-            sec.set_ylabel(L["macc_usd"], labelpad=2)
-            sec.yaxis.set_major_formatter(tick_formatter(lang))
-        ax.legend(handles, texts, loc="lower left", bbox_to_anchor=(0, 1.01), ncol=2,
-                  fontsize=7.5, borderaxespad=0)
-        _macc_key(fig, rows, widths, heights, names, lang, L)
-        header(fig, L["macc_title"], result, lang)
-        footnote(fig, L["macc_note"])
-    return fig
-
-
-def _macc_key(fig: Figure, rows: list, widths: list, heights: list, names: dict, lang: str,
-              L: dict) -> None:
-    key = fig.add_axes((0.685, 0.15, 0.305, 0.7))
-    key.set_axis_off()
-    shown = rows[:40]
-    step = min(0.042, 0.97 / (len(shown) + 2))
-    size = 7 if step >= 0.03 else 6
-    key.text(0.0, 1.02, L["macc_key"], fontsize=7.5, fontweight="bold", va="bottom",
-             transform=key.transAxes)
-    for x, text in ((0.80, L["macc_key_kt"]), (1.0, L["macc_key_cost"])):
-        key.text(x, 1.0 - 0.9 * step, wrap(text, 9), fontsize=6.5, va="bottom", ha="right",
-                 color=MUTED, transform=key.transAxes)
-    for i, (r, w, h) in enumerate(zip(shown, widths, heights), start=1):
-        y = 1.0 - (i + 0.9) * step
-        c = LINK_C if r.get("kind") == "link" else MEASURE_C
-        name = names.get(r["id"], r.get("name") or r["id"])
-        name = name if len(name) <= 34 else name[:33].rstrip() + "…"
-        key.text(0.0, y, f"{i}", fontsize=size, va="top", color=c, fontweight="bold",
-                 transform=key.transAxes)
-        key.text(0.06, y, name, fontsize=size, va="top", color=INK, transform=key.transAxes,
-                 alpha=0.6 if r.get("phase") == "beyond optimum" else 1.0)
-        key.text(0.80, y, num(w, 1 if w >= 1 else 2, lang), fontsize=size, va="top",
-                 ha="right", color=INK, transform=key.transAxes)
-        key.text(1.0, y, num(h, 0, lang), fontsize=size, va="top", ha="right", color=INK,
-                 transform=key.transAxes)
-    if len(rows) > len(shown):
-        key.text(0.06, 1.0 - (len(shown) + 1.9) * step, f"… +{len(rows) - len(shown)}",
-                 fontsize=size, va="top", color=MUTED, transform=key.transAxes)
-
-
-def _rate(model: dict[str, Any], currency: str = "VND") -> float | None:
-    """Park currency per USD, for the USD axis; none for a park in USD."""
-    park = model.get("park") or {}
-    if currency == "USD":
-        return None
-    v = (park.get("exchange_rates") or {}).get("USD") or park.get("vnd_per_usd") or {}
-    v = v.get("value") if isinstance(v, dict) else v
-    try:
-        rate = float(str(v).split()[0].replace(",", ""))
-    except (TypeError, ValueError, IndexError):
-        return None
-    return rate if rate > 0 else None

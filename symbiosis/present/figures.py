@@ -20,8 +20,9 @@ from typing import Any, Callable
 
 from matplotlib.figure import Figure
 
-from symbiosis.present.fig_charts import build_macc, build_pareto, build_waterfall
+from symbiosis.present.fig_charts import build_pareto, build_waterfall
 from symbiosis.present.fig_compare import build_comparison
+from symbiosis.present.fig_macc import build_macc
 from symbiosis.present.fig_network import build_network
 from symbiosis.present.fig_roadmap import build_roadmap
 from symbiosis.present.fig_sankey import build_sankey

@@ -27,6 +27,7 @@ from symbiosis.present import (i18n, needs_text, report_compare, report_equation
                                report_findings, report_roadmap, report_sharing)
 from symbiosis.present import report_tables as tables
 from symbiosis.present.report_findings import words
+from symbiosis.present.fig_macc import macc_key
 from symbiosis.present.resultdir import ResultDir
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -100,7 +101,8 @@ def context(results: list[ResultDir], lang: str, figures: dict[str, Path]) -> di
     # Duties after certification (Art. 43): in the monitoring section, not the checklist.
     ctx["duties"] = tables.duties(s, lang)
     ctx["pareto"] = r.analyses.get("pareto")
-    ctx["macc"] = [x for x in r.analyses.get("macc", []) if x.get("merit_order")]
+    ctx["macc"] = macc_key(r, lang)  # numbered as the figure and macc.csv
+    ctx["macc_meta"] = r.analyses.get("macc-meta")
     ctx["sharing"] = report_sharing.sharing(r, lang)
     ctx["comparison"] = report_compare.comparison(results, lang) if len(results) > 1 else None
     ctx["disruption"] = (r.analyses.get("disruption-meta") or {}).get("summary")

@@ -14,9 +14,7 @@ FIGURE: dict[str, dict[str, str]] = {
         "roadmap_line": "Straight line to Net Zero in {year}",
         "roadmap_baseline": "Baseline of each period",
         "roadmap_year": "Year",
-        "roadmap_note": "Each period is one steady year repeated; the baseline of a period is "
-                        "the park without new options under that period's grid factor and "
-                        "carbon price.",
+        "roadmap_note": "Each period is one steady year repeated; the baseline of a period is the park without new options under that period's grid factor and carbon price.",
         "network_title": "Industrial symbiosis network",
         "sankey_materials_title": "Material and water flows",
         "sankey_energy_title": "Energy flows",
@@ -30,8 +28,7 @@ FIGURE: dict[str, dict[str, str]] = {
         "tenant": "Plant in the park",
         "facility": "Processing facility",
         "partner": "External partner",
-        "partner_note": "Plant locations from the park model (estimates), nudged apart where "
-                        "plants overlap. External partners: direction only, not to scale.",
+        "partner_note": "Plant locations from the park model (estimates), nudged apart where plants overlap. External partners: direction only, not to scale.",
         "schematic": "The park model gives no coordinates: schematic layout, not a map",
         "outside_ring": "outside the park",
         "resources": "Resources",
@@ -57,7 +54,7 @@ FIGURE: dict[str, dict[str, str]] = {
         "cost_basis": "Cost without the carbon price",
         "pareto_points": "Efficient points (ε-constraint)",
         "pareto_numbers": "Numbers: new links built",
-        "macc_x": "Abatement (kt CO₂e/yr), options in merit order",
+        "macc_x": "Abatement against the baseline (kt CO₂e/yr), options in merit order",
         "macc_y": "Abatement cost (thousand VND/t CO₂e)",
         "macc_usd": "USD/t CO₂e",
         "link_option": "Symbiosis link",
@@ -87,21 +84,28 @@ FIGURE: dict[str, dict[str, str]] = {
         "inventory_delta": "Park inventory",
         "delta_co2_key": "Δ CO₂ (right-hand chart)",
         "against_baseline": "differences against each scenario's own baseline",
-        "compare_note": "Cost without the carbon price. Decree 35 criteria as checked in each "
-                        "run; values are the KPI the criterion tests.",
+        "compare_note": "Cost without the carbon price. Decree 35 criteria as checked in each run; values are the KPI the criterion tests.",
         "pareto_note": "Each point minimises cost under a CO₂ cap (augmented ε-constraint).",
         "thousand_vnd_t": "thousand VND/t",
         "macc_key": "Options in merit order",
         "macc_key_kt": "kt/yr",
         "macc_key_cost": "thousand VND/t",
         "boundary": "CO₂ boundary",
-        "avoided_footnote": "Avoided emissions at external partners (cement plants replacing "
-                            "natural gypsum and clinker, …) are not part of the park's "
-                            "inventory and are not subtracted from it.",
-        "macc_note": "Options in merit order, cheapest tonne first; bar width = incremental "
-                     "abatement, height = incremental cost per tonne (money only, no carbon "
-                     "price). Options that abate nothing are left out; bars cut at the axis "
-                     "carry their value in red.",
+        "avoided_footnote": "Avoided emissions at external partners (cement plants replacing natural gypsum and clinker, …) are not part of the park's inventory and are not subtracted from it.",
+        "macc_note": "Each option is valued on top of those before it (re-optimised); width = abatement, height = cost per tonne (money only, no carbon price). Options joined by a bracket in the key are pooled into one bar at their total cost over their total abatement, so the curve never falls. Up to the optimum's mark the options add up to the scenario optimum's abatement; bars cut at the axis carry their value in red.",
+        "macc_net": "net boundary",
+        "macc_all": "park inventory",
+        "macc_scope12": "scope 1 + 2",
+        "macc_scope1": "scope 1",
+        "macc_net_note": "CO₂ on the net boundary: the park's inventory minus the emissions avoided at partners (cement plants replacing clinker and natural gypsum), so links that abate at partners are on the curve.",
+        "macc_all_note": "CO₂ on the park's inventory (scopes 1, 2, 3 upstream, disposal); emissions avoided at partners are not counted.",
+        "macc_scope12_note": "CO₂ of scopes 1 and 2 only.",
+        "macc_scope1_note": "CO₂ of scope 1 only.",
+        "macc_offset": "Before the curve, in the optimum for their saving, adding CO₂",
+        "macc_package": "Package of links and measures",
+        "macc_optimum": "Scenario optimum",
+        "macc_left_out": "{n} options abate nothing more on this boundary and are not drawn.",
+        "process_option": "Conversion process",
     },
     "vi": {
         "roadmap_title": "Lộ trình phát thải CO₂",
@@ -109,9 +113,7 @@ FIGURE: dict[str, dict[str, str]] = {
         "roadmap_line": "Đường thẳng tới phát thải ròng bằng 0 năm {year}",
         "roadmap_baseline": "Hiện trạng của từng giai đoạn",
         "roadmap_year": "Năm",
-        "roadmap_note": "Mỗi giai đoạn là một năm vận hành ổn định lặp lại; hiện trạng của một "
-                        "giai đoạn là khu công nghiệp không có phương án mới, theo hệ số lưới "
-                        "điện và giá carbon của giai đoạn đó.",
+        "roadmap_note": "Mỗi giai đoạn là một năm vận hành ổn định lặp lại; hiện trạng của một giai đoạn là khu công nghiệp không có phương án mới, theo hệ số lưới điện và giá carbon của giai đoạn đó.",
         "network_title": "Mạng lưới cộng sinh công nghiệp",
         "sankey_materials_title": "Dòng vật chất và nước",
         "sankey_energy_title": "Dòng năng lượng",
@@ -125,8 +127,7 @@ FIGURE: dict[str, dict[str, str]] = {
         "tenant": "Nhà máy trong KCN",
         "facility": "Cơ sở xử lý trung gian",
         "partner": "Đối tác ngoài KCN",
-        "partner_note": "Vị trí nhà máy theo mô hình KCN (ước tính), tách nhẹ ra khi chồng lên "
-                        "nhau. Đối tác ngoài KCN: chỉ thể hiện hướng, không theo tỷ lệ.",
+        "partner_note": "Vị trí nhà máy theo mô hình KCN (ước tính), tách nhẹ ra khi chồng lên nhau. Đối tác ngoài KCN: chỉ thể hiện hướng, không theo tỷ lệ.",
         "schematic": "Mô hình KCN không có tọa độ: sơ đồ bố trí, không phải bản đồ",
         "outside_ring": "bên ngoài KCN",
         "resources": "Tài nguyên",
@@ -152,7 +153,7 @@ FIGURE: dict[str, dict[str, str]] = {
         "cost_basis": "Chi phí chưa gồm giá carbon",
         "pareto_points": "Các điểm hiệu quả (phương pháp ε-ràng buộc)",
         "pareto_numbers": "Số ghi cạnh điểm: số liên kết mới",
-        "macc_x": "Lượng giảm phát thải (nghìn t CO₂e/năm), theo thứ tự ưu tiên",
+        "macc_x": "Lượng giảm phát thải so với kịch bản cơ sở (nghìn t CO₂e/năm), theo thứ tự ưu tiên",
         "macc_y": "Chi phí giảm phát thải (nghìn đồng/t CO₂e)",
         "macc_usd": "USD/t CO₂e",
         "link_option": "Liên kết cộng sinh",
@@ -182,21 +183,27 @@ FIGURE: dict[str, dict[str, str]] = {
         "inventory_delta": "Kiểm kê của KCN",
         "delta_co2_key": "Chênh lệch CO₂ (biểu đồ bên phải)",
         "against_baseline": "chênh lệch so với hiện trạng của từng kịch bản",
-        "compare_note": "Chi phí chưa gồm giá carbon. Tiêu chí Nghị định 35 như được đánh giá "
-                        "trong từng lần chạy; giá trị là chỉ số mà tiêu chí kiểm tra.",
-        "pareto_note": "Mỗi điểm là chi phí nhỏ nhất dưới một mức trần CO₂ (phương pháp "
-                       "ε-ràng buộc tăng cường).",
+        "compare_note": "Chi phí chưa gồm giá carbon. Tiêu chí Nghị định 35 như được đánh giá trong từng lần chạy; giá trị là chỉ số mà tiêu chí kiểm tra.",
+        "pareto_note": "Mỗi điểm là chi phí nhỏ nhất dưới một mức trần CO₂ (phương pháp ε-ràng buộc tăng cường).",
         "thousand_vnd_t": "nghìn đồng/t",
         "macc_key": "Các phương án theo thứ tự ưu tiên",
         "macc_key_kt": "nghìn t/năm",
         "macc_key_cost": "nghìn đồng/t",
         "boundary": "ranh giới CO₂",
-        "avoided_footnote": "Phát thải tránh được tại đối tác bên ngoài (nhà máy xi măng thay "
-                            "thạch cao tự nhiên và clanhke, …) không thuộc kiểm kê của KCN và "
-                            "không được trừ vào kiểm kê.",
-        "macc_note": "Các phương án xếp theo thứ tự ưu tiên, tấn rẻ nhất trước; độ rộng cột = "
-                     "lượng giảm phát thải tăng thêm, chiều cao = chi phí tăng thêm trên mỗi "
-                     "tấn (chỉ tính tiền, chưa gồm giá carbon). Bỏ qua phương án không giảm "
-                     "phát thải; cột bị cắt tại trục ghi giá trị màu đỏ.",
+        "avoided_footnote": "Phát thải tránh được tại đối tác bên ngoài (nhà máy xi măng thay thạch cao tự nhiên và clanhke, …) không thuộc kiểm kê của KCN và không được trừ vào kiểm kê.",
+        "macc_note": "Mỗi phương án được đánh giá khi đã có các phương án trước nó (tối ưu lại); độ rộng cột = lượng giảm phát thải, chiều cao = chi phí trên mỗi tấn (chỉ tính tiền, chưa gồm giá carbon). Các phương án nối bằng ngoặc trong danh sách được gộp thành một cột (tổng chi phí chia tổng lượng giảm), nên đường cong không đi xuống. Đến vạch tối ưu, tổng lượng giảm bằng lượng giảm của phương án tối ưu của kịch bản; cột bị cắt tại trục ghi giá trị màu đỏ.",
+        "macc_net": "ranh giới ròng",
+        "macc_all": "kiểm kê của KCN",
+        "macc_scope12": "phạm vi 1 + 2",
+        "macc_scope1": "phạm vi 1",
+        "macc_net_note": "CO₂ theo ranh giới ròng: kiểm kê của KCN trừ phát thải tránh được tại đối tác (nhà máy xi măng thay clanhke và thạch cao tự nhiên), nên các liên kết giảm phát thải tại đối tác có trên đường cong.",
+        "macc_all_note": "CO₂ theo kiểm kê của KCN (phạm vi 1, 2, 3 thượng nguồn, thải bỏ); không tính phát thải tránh được tại đối tác.",
+        "macc_scope12_note": "Chỉ tính CO₂ phạm vi 1 và 2.",
+        "macc_scope1_note": "Chỉ tính CO₂ phạm vi 1.",
+        "macc_offset": "Trước đường cong, có trong phương án tối ưu vì tiết kiệm chi phí, làm tăng CO₂",
+        "macc_package": "Gói liên kết và giải pháp",
+        "macc_optimum": "Tối ưu của kịch bản",
+        "macc_left_out": "{n} phương án không giảm thêm phát thải trên ranh giới này, không vẽ.",
+        "process_option": "Quá trình chuyển đổi",
     },
 }
