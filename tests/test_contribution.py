@@ -85,3 +85,19 @@ def test_links_csv_and_explain_choice(tmp_path):
     p = subprocess.run([sys.executable, "-m", "symbiosis", "explain-choice",
                         str(FIX / "tiny-cost.yaml"), "nope"], capture_output=True, text=True)
     assert p.returncode == 2 and "'nope'" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_the_report_shows_what_each_option_saves(tmp_path):
+    out = tmp_path / "out"
+    assert subprocess.run([sys.executable, "-m", "symbiosis", "run", str(FIX / "tiny-cost.yaml"),
+                           "--out", str(out)], capture_output=True).returncode == 0
+    for lang, header in (("en", "Lost without it (bn VND/yr)"),
+                         ("vi", "Chi phí tăng thêm nếu bỏ (tỷ đồng/năm)")):
+        p = subprocess.run([sys.executable, "-m", "symbiosis", "report", str(out / "tiny-cost"),
+                            "--lang", lang, "--format", "md"], capture_output=True, text=True)
+        assert p.returncode == 0, p.stderr
+        md = (out / "tiny-cost" / f"report.{lang}.md").read_text()
+        assert header in md
+        row = next(line for line in md.splitlines() if line.startswith("| ") and "→" in line
+                   and line.count("|") > 10)  # the links table's pg-board row
+        assert ("1.3" if lang == "en" else "1,3") in row  # pg-board saves 1.3e9 VND/yr
