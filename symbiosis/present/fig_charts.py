@@ -11,19 +11,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from symbiosis.money import from_summary
+from symbiosis.present.fig_style import finite as _f
 from symbiosis.present.fig_style import (BAD, BASE, GOOD, INK, MUTED, SCEN, footnote, header,
                                          labels, new_figure, nice, num, style, tick_formatter,
                                          wrap)
 
 SCOPES = ("scope1", "scope2", "scope3_upstream", "disposal")
-
-
-def _f(value: Any) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return 0.0
-    return v if math.isfinite(v) else 0.0
 
 
 # -------------------------------------------------------------------------- waterfall

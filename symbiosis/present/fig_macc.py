@@ -8,7 +8,6 @@ analysis/macc.py), drawn at their pooled cost per tonne, so the curve never fall
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
@@ -17,6 +16,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from symbiosis.money import from_summary
+from symbiosis.present.fig_style import finite as _f
 from symbiosis.present.fig_style import (BAD, INK, LINK_C, MEASURE_C, MUTED, footnote,
                                          full_name, header, labels, new_figure, num,
                                          short_names, style, tick_formatter, wrap)
@@ -29,14 +29,6 @@ TAG_WIDTH = 20  # characters of the plant that tells two same-named options apar
 _DANGLING = {"and", "or", "to", "of", "the", "for", "at", "on", "in", "a", "with", "by",
              "from", "và", "hoặc", "cho", "của", "tại", "làm", "bằng", "với", "từ", "các",
              "qua", "→", "–", "-", "&", "+"}
-
-
-def _f(value: Any) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return 0.0
-    return v if math.isfinite(v) else 0.0
 
 
 def shorten(text: str, width: int) -> str:

@@ -239,3 +239,12 @@ def resource_colours(model: dict[str, Any]) -> dict[str, str]:
 
 def colour_of(colours: dict[str, str], resource: str) -> str:
     return colours.get(resource, "#999999")
+
+
+def finite(value: Any) -> float:
+    """A number read from a result's CSV: 0 for an empty cell, NaN or infinity."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return 0.0
+    return v if math.isfinite(v) else 0.0
