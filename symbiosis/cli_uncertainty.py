@@ -9,7 +9,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from symbiosis.analysis.output import ensure_run, save_csv, save_json
-from symbiosis.uncertainty import spec
 from symbiosis.cli_analysis import (_bn, _count, _load, _num, _wrote, money_table, out,
                                     progress_bar)
 
@@ -31,6 +30,8 @@ def cmd_montecarlo(args: argparse.Namespace) -> int:
     from symbiosis.uncertainty import montecarlo
 
     scenario = _load(args.scenario)
+    from symbiosis.uncertainty import spec  # scipy: only for the commands that sample
+
     spec.plan(scenario)  # a bad uncertainty section is refused before anything is written
     folder = ensure_run(scenario, args.out)
     with progress_bar(f"Monte Carlo of {scenario.id} ({_described(args)})") as tick:
@@ -57,6 +58,8 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     from symbiosis.uncertainty import sensitivity
 
     scenario = _load(args.scenario)
+    from symbiosis.uncertainty import spec  # scipy: only for the commands that sample
+
     spec.plan(scenario)  # a bad uncertainty section is refused before anything is written
     folder = ensure_run(scenario, args.out)
     with progress_bar(f"sensitivity of {scenario.id}") as tick:
