@@ -172,9 +172,9 @@ def _baselines_in_words(done: list[api.Results]) -> list[str]:
                      + "; the existing links on; nothing new")
         committed = sorted({c for x in done if x.scenario.park.id == park.id
                             for c in x.scenario.policy.committed})
-        if committed:
-            lines.append(f"committed projects built in every scenario but today: "
-                         f"{', '.join(committed)}")
+        if committed:  # by name, as the report names them
+            lines.append("committed projects built in every scenario but today: "
+                         + "; ".join(_option_name(park, c) for c in committed))
     return lines
 
 
@@ -246,3 +246,9 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _option_name(park, oid: str) -> str:
+    item = park.exchanges.get(oid) or park.measures.get(oid) or park.processes.get(oid) \
+        or park.tenants.get(oid)
+    return getattr(item, "name", None) or oid

@@ -153,23 +153,20 @@ def cmd_explain_choice(args: argparse.Namespace) -> int:
               if e["in_plan"] else f"What changes if {args.option} is forced into {scenario.id}")
     t.add_column("figure")
     t.add_column("value", justify="right")
-    if e["in_plan"]:
-        rows = ((f"annual cost saved by it ({m.unit}/yr, without carbon price)",
-                 "saves_cost_vnd_per_year", 1, m.amount),
-                (f"objective saved by it ({m.unit}/yr, with carbon price)",
-                 "saves_objective_vnd_per_year", 1, m.amount),
-                ("park CO2 saved by it (t CO2e/yr)", "saves_co2_t_per_year", 1, _num),
-                ("CO2 avoided at partners thanks to it (t CO2e/yr)",
-                 "saves_co2_partners_t_per_year", 1, _num))
-    else:  # contributions_of gives forced − plan for cost and CO2, plan − forced at partners
-        rows = ((f"change of annual cost ({m.unit}/yr, without carbon price)",
-                 "saves_cost_vnd_per_year", 1, m.amount),
-                (f"change of the objective ({m.unit}/yr, with carbon price)",
-                 "saves_objective_vnd_per_year", 1, m.amount),
-                ("change of park CO2 (t CO2e/yr)", "saves_co2_t_per_year", 1, _num),
-                ("change of CO2 avoided at partners (t CO2e/yr)",
-                 "saves_co2_partners_t_per_year", -1, _num))
-    for label, key, sign, fmt in rows:
+    # In the plan: what it saves. Outside: what forcing it in changes (contributions_of gives
+    # forced − plan for cost and CO2, plan − forced at partners, hence the sign there).
+    saved, changed = ("{} saved by it", "{} thanks to it"), ("change of {}", "change of {}")
+    words, partners_sign = (saved, 1) if e["in_plan"] else (changed, -1)
+    for what, unit, key, sign, fmt in (
+            ("annual cost", f"{m.unit}/yr, without carbon price", "saves_cost_vnd_per_year", 1,
+             m.amount),
+            ("the objective", f"{m.unit}/yr, with carbon price", "saves_objective_vnd_per_year",
+             1, m.amount),
+            ("park CO2", "t CO2e/yr", "saves_co2_t_per_year", 1, _num),
+            ("CO2 avoided at partners", "t CO2e/yr", "saves_co2_partners_t_per_year",
+             partners_sign, _num)):
+        phrase = words[1] if key.endswith("partners_t_per_year") else words[0]
+        label = f"{phrase.format(what)} ({unit})"
         v = e.get(key)
         t.add_row(label, fmt(None if v is None else sign * v))
     if e["in_plan"]:

@@ -51,14 +51,14 @@ def chosen(results: Results) -> list[tuple[str, str]]:
     return out
 
 
-def contributions(results: Results, progress: Callable[[int, int], None] | None = None
-                  ) -> dict[str, dict[str, Any]]:
+def contributions(results: Results, progress: Callable[[int, int], None] | None = None,
+                  only: str | None = None) -> dict[str, dict[str, Any]]:
     """Option id → its contribution (FIELDS), for every option the plan has."""
     if not results.ok:
         return {}
     sc = results.scenario
     with_it = _figures(results)
-    options = chosen(results)
+    options = [o for o in chosen(results) if only is None or o[1] == only]
     session = Session(sc, with_baseline=False)
     opt, d = session.optimizer, session.data
     free = set(d.candidates) | set(d.measures) | set(d.hubs) | set(d.new_processes)
@@ -134,7 +134,7 @@ def contributions_of(results: Results, oid: str) -> dict[str, Any]:
                          sc.file, "option")
     name = getattr(item, "name", oid) or oid
     if oid in {o for _, o in chosen(results)}:
-        row = contributions(results)[oid]
+        row = contributions(results, only=oid)[oid]  # one re-solve, not one per option
         verdict = ("in the plan; without it the scenario has no solution"
                    if row["saves_cost_vnd_per_year"] is None else "in the plan")
         return {"name": name, "in_plan": True, "verdict": verdict, **row}
