@@ -243,3 +243,23 @@ def test_validate_passes_and_a_broken_copy_is_reported_at_its_line(run, tmp_path
         assert f"park.yaml:{line}: tenants.asnaes_water.limits.surface_water.chloride.max" in said
         assert "'200 kg' does not convert to mg/L" in said
     assert not (broken / "out").exists()
+
+
+def test_network_draws_links_of_a_process_at_the_plant_that_runs_it(run):
+    from symbiosis.present import fig_network
+    from symbiosis.present.resultdir import load_result_dir
+
+    r = load_result_dir(run["out"])
+    owner = {p["id"]: p["tenant"] for p in r.tables["processes"]}
+    from_process = [x for x in r.tables["links"]
+                    if x["from"] in owner and x["built"] and x["flow"] > 1e-3]
+    assert from_process, "Kalundborg's steam leaves the CHP process"
+    legs, _ = fig_network.segments(r.tables["links"], owner)
+    pos = fig_network.layout(r.model)["pos"]
+    for x in from_process:
+        leg = (owner[x["from"]], x["to"], x["resource"])
+        assert leg in legs and leg[0] in pos and leg[1] in pos
+    steam = sum(x["flow"] for x in from_process if x["resource"] == "steam"
+                and x["to"] == "statoil")
+    assert legs[("asnaes", "statoil", "steam")]["flow"] == pytest.approx(steam)
+    assert all(a != b for a, b, _ in legs)

@@ -149,12 +149,21 @@ def _spread(angles: dict[str, float], sep: float) -> dict[str, float]:
     return dict(zip(keys, a))
 
 
-def segments(links: list[dict[str, Any]]) -> tuple[dict, set]:
-    """Built legs keyed (from, to, resource) with summed flow; candidate legs not built."""
+def segments(links: list[dict[str, Any]], owner: dict[str, str] | None = None
+             ) -> tuple[dict, set]:
+    """Built legs keyed (from, to, resource) with summed flow; candidate legs not built.
+
+    A link's end that is a conversion process is drawn at the plant that runs it
+    (``owner``: process id → tenant id); a leg from a plant to itself is not drawn."""
+    owner = owner or {}
     legs: dict[tuple[str, str, str], dict[str, Any]] = {}
     faint: set[tuple[str, str]] = set()
     for row in links:
-        path = [row["from"], row["via"], row["to"]] if row.get("via") else [row["from"], row["to"]]
+        ends = [row["from"], row["via"], row["to"]] if row.get("via") else [row["from"], row["to"]]
+        ends = [owner.get(e, e) for e in ends]
+        path = [e for i, e in enumerate(ends) if i == 0 or e != ends[i - 1]]
+        if len(path) < 2:
+            continue
         flow = float(row.get("flow") or 0.0)
         if row.get("built") and flow > MIN_FLOW:
             for a, b in zip(path, path[1:]):
@@ -179,7 +188,8 @@ def build_network(result: Any, lang: str = "en") -> Figure:
         partners = model.get("partners", {}) or {}
         resources = model.get("resources", {}) or {}
         colours = resource_colours(model)
-        legs, faint = segments(result.tables.get("links", []))
+        legs, faint = segments(result.tables.get("links", []),
+                               {p["id"]: p["tenant"] for p in result.tables.get("processes", [])})
         ax = fig.add_axes((0.0, 0.03, 0.66, 0.86))
         ax.set_aspect("equal")
         ax.set_axis_off()
