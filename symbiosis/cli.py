@@ -113,6 +113,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         for f in api.check(s.park):
             err.print(f"[yellow]warning[/yellow] {escape(f'{s.park.file}: {f.key}: {f.message}')}")
         api.check_policy(s)  # before any solve, so that a bad scenario writes nothing
+    api.check_out(args.out)  # a read-only, full or mistyped --out costs no solve
     done, code = [], 0
     with out.status("") as status:
         for i, s in enumerate(scenarios, 1):
@@ -239,6 +240,11 @@ def main(argv: list[str] | None = None) -> int:
     except SymbiosisError as exc:
         err.print(f"[red]error[/red]: {escape(str(exc))}", soft_wrap=True)
         return exc.exit_code
+    except OSError as exc:  # the machine refused (a full disk, a read-only folder)
+        where = exc.filename or "<file>"
+        err.print(f"[red]error[/red]: {escape(f'{where}: {exc.strerror or exc}')}",
+                  soft_wrap=True)
+        return 2
     except KeyboardInterrupt:
         err.print("interrupted")
         return 130
