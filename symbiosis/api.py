@@ -30,12 +30,14 @@ __all__ = ["load_scenario", "load_park", "check", "solve", "run", "write_results
 
 
 def check(park: Park) -> list[Finding]:
-    """Run the consistency checks; the first error raises InputError, warnings return."""
-    findings = run_checks(park)
-    for f in findings:
+    """Run the consistency checks; the first error raises InputError, warnings return
+    (each with the file, line and key where it is written: ``Finding.where()``)."""
+    findings = []
+    for f in run_checks(park):
+        file, key, line = park.locate(f.key) if park.locate else (park.file, f.key, None)
         if f.level == "error":
-            file, key, line = park.locate(f.key) if park.locate else (park.file, f.key, None)
             raise InputError(f"{f.message} [{f.check}]", file, key, line)
+        findings.append(dataclasses.replace(f, file=str(file), line=line, shown=key))
     return findings
 
 

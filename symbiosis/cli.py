@@ -111,7 +111,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                              args.scenario[ids.index(sorted(dup)[0])], "id")
     for s in scenarios:
         for f in api.check(s.park):
-            err.print(f"[yellow]warning[/yellow] {escape(f'{s.park.file}: {f.key}: {f.message}')}")
+            err.print(f"[yellow]warning[/yellow] {escape(f'{f.where()}: {f.message}')}")
         api.check_policy(s)  # before any solve, so that a bad scenario writes nothing
     api.check_out(args.out)  # a read-only, full or mistyped --out costs no solve
     done, code = [], 0
@@ -183,7 +183,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for p in args.file:
         kind, findings = api.validate_file(p)
         for f in findings:
-            err.print(f"[yellow]warning[/yellow] {escape(f'{p}: {f.key}: {f.message} [{f.check}]')}")
+            err.print(f"[yellow]warning[/yellow] {escape(f'{f.where()}: {f.message} [{f.check}]')}")
         out.print(escape(f"{p}: valid {kind} file"))
     return 0
 
