@@ -29,9 +29,9 @@ from pydantic import BaseModel
 from symbiosis.errors import InputError, input_problems
 from symbiosis.load import schema as s
 from symbiosis.load.checks import run_checks
-from symbiosis.present import xlsx_layout as L
 from symbiosis.load.xlsx_cells import NUMERIC, clean as _clean, has_formulas, number_problem
 from symbiosis.load.xlsx_cells import unreadable_number
+from symbiosis.present import xlsx_layout as L
 from symbiosis.present.xlsx_problems import MAX_PROBLEMS, resolve_all
 
 _SCHEMA = {"sources": s.Source, "properties": s.Property, "resources": s.Resource,
