@@ -92,3 +92,30 @@ def test_a_full_disk_leaves_the_previous_result_untouched(tmp_path, monkeypatch,
     assert f"{out}: --out: cannot be written: the disk is full" in err, err
     assert f"the previous result in {out / 'tiny-cost'} is untouched" in err, err
     assert _tree(out) == before  # not one byte changed, no hidden folder left
+
+
+def test_a_full_disk_after_the_swap_keeps_the_previous_result_aside(tmp_path, monkeypatch,
+                                                                      capsys):
+    """The new result is in place and the old one moved aside when filing it into
+    history fails: the old one is kept (never removed) and the next run files it."""
+    out = tmp_path / "out"
+    assert _run(capsys, FIX / "tiny-cost.yaml", out)[0] == 0
+    old = _tree(out / "tiny-cost")
+    real = os.replace
+
+    def full(src, dst, *args, **kwargs):
+        if folder.HISTORY in Path(dst).parts:
+            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", full)
+    code, err = _run(capsys, _changed(tmp_path), out)
+    assert code == 2 and "Traceback" not in err and "the disk is full" in err, err
+    aside = [p for p in out.iterdir() if p.name.startswith(".tiny-cost-")]
+    assert len(aside) == 1 and f"the previous one waits in {aside[0]}" in err, err
+    assert {k: v for k, v in _tree(aside[0]).items() if k != ".old"} == old
+    old.pop(folder.MARKER)  # a result filed into history carries no marker
+    monkeypatch.setattr(os, "replace", real)
+    assert _run(capsys, _changed(tmp_path), out)[0] == 0  # the next run files it
+    filed = list((out / "tiny-cost" / folder.HISTORY).iterdir())
+    assert len(filed) == 1 and _tree(filed[0]) == old and not aside[0].exists()
