@@ -109,11 +109,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     if dup:
         raise InputError(f"two scenarios share the id '{sorted(dup)[0]}'; give each an 'id:'",
                              args.scenario[ids.index(sorted(dup)[0])], "id")
+    warnings = []
     for s in scenarios:
-        for f in api.check(s.park):
-            err.print(f"[yellow]warning[/yellow] {escape(f'{f.where()}: {f.message}')}")
+        warnings += api.check(s.park)
         api.check_policy(s)  # before any solve, so that a bad scenario writes nothing
     api.check_out(args.out)  # a read-only, full or mistyped --out costs no solve
+    for f in warnings:  # only once every input passed: bad input is one message
+        err.print(f"[yellow]warning[/yellow] {escape(f'{f.where()}: {f.message}')}")
     done, code = [], 0
     with out.status("") as status:
         for i, s in enumerate(scenarios, 1):
