@@ -36,7 +36,7 @@ def _allowed(c: str, first: bool) -> bool:
 def name_problem(value: object) -> str | None:
     """Why ``value`` is not a name (the message starts with the value), or None."""
     if not isinstance(value, str):
-        return f"{value!r} is not a name: an id is text; {RULE}"
+        return f"{value!r} is not a name: an id is text (write it in quotes); {RULE}"
     if unicodedata.normalize("NFC", value) != value:
         return (f"{value!r} is not a name: it is not in Unicode NFC form (accents written as "
                 f"separate characters); write it composed, as "
