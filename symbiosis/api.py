@@ -20,22 +20,24 @@ from symbiosis.optimize.elastic import explain, explanation_json
 from symbiosis.optimize import audit, solvers
 from symbiosis.optimize.solve import Optimizer
 from symbiosis.results.core import Results, make_results
-from symbiosis.results.write import write_results
+from symbiosis.results.write import check_out, write_results
 from symbiosis.analysis.contribution import with_contributions
 
-__all__ = ["load_scenario", "load_park", "check", "solve", "run", "write_results",
+__all__ = ["load_scenario", "load_park", "check", "solve", "run", "write_results", "check_out",
            "with_contributions",
            "cross_check", "check_solver",
            "validate_file", "baseline_of", "Results", "Scenario"]
 
 
 def check(park: Park) -> list[Finding]:
-    """Run the consistency checks; the first error raises InputError, warnings return."""
-    findings = run_checks(park)
-    for f in findings:
+    """Run the consistency checks; the first error raises InputError, warnings return
+    (each with the file, line and key where it is written: ``Finding.where()``)."""
+    findings = []
+    for f in run_checks(park):
+        file, key, line = park.locate(f.key) if park.locate else (park.file, f.key, None)
         if f.level == "error":
-            file, key, line = park.locate(f.key) if park.locate else (park.file, f.key, None)
             raise InputError(f"{f.message} [{f.check}]", file, key, line)
+        findings.append(dataclasses.replace(f, file=str(file), line=line, shown=key))
     return findings
 
 

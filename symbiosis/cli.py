@@ -109,10 +109,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     if dup:
         raise InputError(f"two scenarios share the id '{sorted(dup)[0]}'; give each an 'id:'",
                              args.scenario[ids.index(sorted(dup)[0])], "id")
+    warnings = []
     for s in scenarios:
-        for f in api.check(s.park):
-            err.print(f"[yellow]warning[/yellow] {escape(f'{s.park.file}: {f.key}: {f.message}')}")
+        warnings += api.check(s.park)
         api.check_policy(s)  # before any solve, so that a bad scenario writes nothing
+    api.check_out(args.out)  # a read-only, full or mistyped --out costs no solve
+    for f in warnings:  # only once every input passed: bad input is one message
+        err.print(f"[yellow]warning[/yellow] {escape(f'{f.where()}: {f.message}')}")
     done, code = [], 0
     with out.status("") as status:
         for i, s in enumerate(scenarios, 1):
@@ -182,7 +185,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for p in args.file:
         kind, findings = api.validate_file(p)
         for f in findings:
-            err.print(f"[yellow]warning[/yellow] {escape(f'{p}: {f.key}: {f.message} [{f.check}]')}")
+            err.print(f"[yellow]warning[/yellow] {escape(f'{f.where()}: {f.message} [{f.check}]')}")
         out.print(escape(f"{p}: valid {kind} file"))
     return 0
 
@@ -239,6 +242,11 @@ def main(argv: list[str] | None = None) -> int:
     except SymbiosisError as exc:
         err.print(f"[red]error[/red]: {escape(str(exc))}", soft_wrap=True)
         return exc.exit_code
+    except OSError as exc:  # the machine refused (a full disk, a read-only folder)
+        where = exc.filename or "<file>"
+        err.print(f"[red]error[/red]: {escape(f'{where}: {exc.strerror or exc}')}",
+                  soft_wrap=True)
+        return 2
     except KeyboardInterrupt:
         err.print("interrupted")
         return 130

@@ -17,6 +17,16 @@ class Finding:
     check: str
     key: str
     message: str
+    file: str | None = None  # where the key is written (set by api.check), for messages
+    line: int | None = None
+    shown: str | None = None  # the key as the user wrote it ("… (set by overrides.2)")
+
+    def where(self) -> str:
+        """"park.yaml:42: exchanges.x.ratio.value", or the bare key when not located."""
+        if self.file is None:
+            return self.key
+        line = "" if self.line is None else f":{self.line}"
+        return f"{self.file}{line}: {self.shown or self.key}"
 
 
 def output_has_outlet(park: Park) -> list[Finding]:
@@ -146,4 +156,6 @@ CHECKS = (output_has_outlet, input_has_source, measures_keep_amounts_positive,
 
 
 def run_checks(park: Park) -> list[Finding]:
-    return [f for check in CHECKS for f in check(park)]
+    from symbiosis.load.plausible import CHECKS as PLAUSIBLE  # it builds on Finding above
+
+    return [f for check in CHECKS + PLAUSIBLE for f in check(park)]

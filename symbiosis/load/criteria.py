@@ -30,7 +30,7 @@ KPIS = (  # computed in results/kpis.py; their counting rules: load/pairs.py, lo
 
 
 class CriterionFile(s.Strict):
-    id: str
+    id: s.Id
     article: str
     description: str
     description_vi: str | None = None
@@ -44,7 +44,7 @@ class CriterionFile(s.Strict):
 class DutyFile(s.Strict):
     """A duty that follows certification (Art. 43's annual report): reported, not checked."""
 
-    id: str
+    id: s.Id
     article: str
     description: str
     description_vi: str | None = None
@@ -52,7 +52,7 @@ class DutyFile(s.Strict):
 
 
 class CriteriaFile(s.Strict):
-    id: str
+    id: s.Id
     name: str
     name_vi: str | None = None
     source: str | None = None
@@ -62,7 +62,7 @@ class CriteriaFile(s.Strict):
 
 @dataclass
 class Criteria:
-    id: str
+    id: s.Id
     name: str
     file: Path | None
     items: list[CriterionFile]

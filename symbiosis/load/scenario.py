@@ -187,10 +187,25 @@ def _scaled(value: Any, factor: float) -> Any:
     raise ValueError(f"{value!r} is not a number")
 
 
+def _grouped(model: dict[str, Any], parts: list[str]) -> list[str]:
+    """The steps of a dotted path, an id holding '.' (``v1.2``) kept whole where the model
+    has it: the longest run of parts that is a key of the mapping reached wins."""
+    steps, node, i = [], model, 0
+    while i < len(parts):
+        j = next((j for j in range(len(parts), i + 1, -1)
+                  if isinstance(node, dict) and ".".join(parts[i:j]) in node), i + 1)
+        steps.append(".".join(parts[i:j]))
+        node = (node.get(steps[-1]) if isinstance(node, dict) else
+                node[int(steps[-1])] if isinstance(node, list) and steps[-1].isdigit()
+                and int(steps[-1]) < len(node) else None)
+        i = j
+    return steps
+
+
 def _apply(model: dict[str, Any], ov: Override, doc: YamlDoc, index: int,
            log: list[dict[str, Any]], origin: dict[str, tuple[YamlDoc, int]]) -> None:
     key = f"overrides.{index}"
-    parts = ov.path.split(".")
+    parts = _grouped(model, ov.path.split("."))
     node: Any = model
     for depth, part in enumerate(parts[:-1]):
         if isinstance(node, dict) and part in node:

@@ -12,12 +12,24 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from symbiosis.load.ids import name_problem
+
 def _not_bool(value: object) -> object:
     if isinstance(value, bool):  # YAML's true/yes would otherwise be read as 1
         raise ValueError(f"expected a number (with its unit if it has one), got "
                          f"{str(value).lower()}")
     return value
 
+
+def _name(value: object) -> object:
+    why = name_problem(value)
+    if why:
+        raise ValueError(why)
+    return value
+
+
+# Every id a file defines (a key of tenants, resources, … or an ``id:``): load/ids.py.
+Id = Annotated[str, BeforeValidator(_name)]
 
 # A string carries a unit: "850 kt", "1811 VND/kWh", "12 EUR/t".
 Number = Annotated[float | int | str, BeforeValidator(_not_bool)]
@@ -61,7 +73,7 @@ class CensusMember(Strict):
 
     name: str
     name_vi: str | None = None
-    enterprise: str | None = Field(None, description="its enterprise id, when the model has it")
+    enterprise: Id | None = Field(None, description="its enterprise id, when the model has it")
     cleaner_production: bool | None = Field(
         None, description="enterprises outside the model only (a modelled one: tenants' flags)")
     years_legal_compliance: float | None = Field(None, ge=0)
@@ -104,7 +116,7 @@ class Services(Strict):
 
 
 class ParkInfo(Strict):
-    id: str
+    id: Id
     name: str
     name_vi: str | None = None
     province: str | None = None
@@ -183,7 +195,7 @@ class Processing(Strict):
 class Tenant(Strict):
     name: str
     name_vi: str | None = None
-    enterprise: str | None = Field(None, description="company id; defaults to the tenant id")
+    enterprise: Id | None = Field(None, description="company id; defaults to the tenant id")
     counts_as_enterprise: bool = True
     sector: str
     location: Location | None = None
@@ -199,7 +211,7 @@ class Tenant(Strict):
         default_factory=dict, description="output resource → property → value as released")
     limits: dict[str, dict[str, Limit]] = Field(
         default_factory=dict, description="input resource → property → min/max as received")
-    processes: dict[str, "Process"] = Field(default_factory=dict,
+    processes: dict[Id, "Process"] = Field(default_factory=dict,
                                             description="conversion processes this tenant owns")
     note: str | None = None
 
@@ -295,7 +307,7 @@ class Process(Strict):
     unit: str = Field(description="unit of throughput, e.g. GJ (of fuel) or t (of residue)")
     inputs: dict[str, Figure] = Field(default_factory=dict, description="per unit of throughput")
     outputs: dict[str, Figure] = Field(default_factory=dict, description="per unit of throughput")
-    modes: dict[str, ProcessMode] = Field(default_factory=dict)
+    modes: dict[Id, ProcessMode] = Field(default_factory=dict)
     extraction: Extraction | None = None
     capacity: Figure | None = Field(None, description="most throughput per year")
     minimum: Figure | None = Field(None, description="least throughput per year when open")
@@ -314,15 +326,15 @@ class Process(Strict):
 
 class ParkFile(Strict):
     park: ParkInfo
-    sources: dict[str, Source]
-    resources: dict[str, Resource]
-    tenants: dict[str, Tenant]
-    partners: dict[str, Partner] = Field(default_factory=dict)
-    exchanges: dict[str, Exchange] = Field(default_factory=dict)
-    measures: dict[str, Measure] = Field(default_factory=dict)
-    properties: dict[str, Property] = Field(default_factory=dict,
+    sources: dict[Id, Source]
+    resources: dict[Id, Resource]
+    tenants: dict[Id, Tenant]
+    partners: dict[Id, Partner] = Field(default_factory=dict)
+    exchanges: dict[Id, Exchange] = Field(default_factory=dict)
+    measures: dict[Id, Measure] = Field(default_factory=dict)
+    properties: dict[Id, Property] = Field(default_factory=dict,
                                             description="quality properties, each with its unit")
-    processes: dict[str, Process] = Field(default_factory=dict)
+    processes: dict[Id, Process] = Field(default_factory=dict)
 
 
 Tenant.model_rebuild()

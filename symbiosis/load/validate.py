@@ -13,7 +13,11 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:
-    return ".".join(str(p) for p in loc if not (isinstance(p, str) and "[" in p))
+    """The user's key of a pydantic location: its markers ("[key]", "function-before[…]")
+    dropped, but not the dict key a "[key]" marker follows (a bad id may hold '[')."""
+    return ".".join(str(p) for i, p in enumerate(loc)
+                    if not (isinstance(p, str) and "[" in p)
+                    or (i + 1 < len(loc) and loc[i + 1] == "[key]"))
 
 
 Locate = Callable[[str], tuple[Any, str, "int | None"]]  # key → (file, key as shown, line)

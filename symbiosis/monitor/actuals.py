@@ -34,12 +34,10 @@ cell's letter for a workbook.
 
 from __future__ import annotations
 
-import csv
+import datetime as dt
 import difflib
-import io
 import math
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,9 +46,9 @@ import pint
 
 from symbiosis.errors import InputError
 from symbiosis.load.park import Park
+from symbiosis.monitor.actuals_io import _Table, _read_csv, _read_xlsx
 from symbiosis.units import describe, park_units
 
-SHEET = "actuals"
 REQUIRED = ("year", "tenant", "kind", "item", "amount")
 OPTIONAL = ("unit", "note", "name", "plan_or_baseline", "source")
 COLUMNS = REQUIRED + OPTIONAL
@@ -82,66 +80,6 @@ class Actuals:
 
     def facts(self) -> int:
         return len(self.rows)
-
-
-# ---------------------------------------------------------------- raw rows of CSV or XLSX
-
-@dataclass
-class _Table:
-    file: Path
-    sheet: str | None  # None for CSV
-    header: list[Any]
-    rows: list[tuple[int, list[Any]]]
-
-    def where(self, row: int, col: str, index: int | None) -> str:
-        if self.sheet is None or index is None:
-            return f"row {row}, column '{col}'"
-        from openpyxl.utils import get_column_letter
-
-        return f"{self.sheet}!{get_column_letter(index + 1)}{row} (row {row}, column '{col}')"
-
-    def fail(self, row: int, col: str, index: int | None, message: str) -> InputError:
-        return InputError(message, self.file, self.where(row, col, index))
-
-
-def _read_csv(path: Path) -> _Table:
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc}); save the CSV as UTF-8", path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", path) from None
-    first = text.split("\n", 1)[0]
-    delim = ";" if first.count(";") > first.count(",") else \
-        "\t" if first.count("\t") > first.count(",") else ","
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
-    if not records:
-        raise InputError("the file is empty: it needs a header row (year, tenant, kind, item, "
-                         "amount, unit, note); `symbiosis template-actuals` writes one", path)
-    return _Table(path, None, records[0], [(i, r) for i, r in enumerate(records[1:], start=2)])
-
-
-def _read_xlsx(path: Path) -> _Table:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        wb = load_workbook(path, data_only=True, read_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise InputError(f"not an Excel workbook (.xlsx) ({exc})", path) from None
-    try:
-        names = {n.lower(): n for n in wb.sheetnames}
-        if SHEET not in names:
-            raise InputError(f"no sheet named '{SHEET}' (the workbook has: "
-                             f"{', '.join(wb.sheetnames)}); `symbiosis template-actuals` "
-                             "writes one", path)
-        name = names[SHEET]
-        rows = [list(r) for r in wb[name].iter_rows(values_only=True)]
-    finally:
-        wb.close()
-    if not rows:
-        raise InputError(f"sheet '{name}' is empty: it needs a header row", path)
-    return _Table(path, name, rows[0], [(i, r) for i, r in enumerate(rows[1:], start=2)])
 
 
 # ---------------------------------------------------------------- cell values
@@ -277,6 +215,11 @@ class _Reader:
             raise self.fail(row, "year", f"'{_text(v)}' is not a year") from None
         if not y.is_integer() or not 1900 <= y <= 2200:
             raise self.fail(row, "year", f"'{_text(v)}' is not a year")
+        this = dt.date.today().year
+        if y > this:
+            raise self.fail(row, "year", f"{int(y)} is after this year ({this}): actuals are "
+                            "what was measured, and a year still to come has none (a plan "
+                            "for it is a scenario)")
         return int(y)
 
     def tenant(self, row: int, values: list[Any]) -> str:

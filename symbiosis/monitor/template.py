@@ -18,7 +18,8 @@ from typing import Any
 from symbiosis.errors import InputError
 from symbiosis.load.park import Park
 from symbiosis.load.scenario import Scenario
-from symbiosis.monitor.actuals import KINDS, SCOPES, SHEET
+from symbiosis.monitor.actuals import KINDS, SCOPES
+from symbiosis.monitor.actuals_io import SHEET
 from symbiosis.monitor.reference import Reference, from_result_dir, solve_baseline
 
 COLUMNS = ("year", "tenant", "kind", "item", "name", "unit", "plan_or_baseline", "amount", "note")
@@ -164,6 +165,9 @@ def write_template(park: Park, out: str | Path, year: int | None = None, *,
     if out.suffix.lower() not in (".csv", ".xlsx"):
         raise InputError("the template must be a .csv or .xlsx file", out)
     year = year if year is not None else dt.date.today().year - 1
+    if year > dt.date.today().year:  # read_actuals would refuse the file it makes
+        raise InputError(f"{year} is after this year ({dt.date.today().year}): actuals can "
+                         "only be collected for a year that has begun", out, "--year")
     if plan is not None:
         ref, _ = from_result_dir(park, plan)
         gf = ref.grid_factor

@@ -15,9 +15,7 @@ is right.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import difflib
-import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,12 +29,11 @@ from pydantic import BaseModel
 from symbiosis.errors import InputError, input_problems
 from symbiosis.load import schema as s
 from symbiosis.load.checks import run_checks
+from symbiosis.load.xlsx_cells import NUMERIC, clean as _clean, has_formulas, number_problem
+from symbiosis.load.xlsx_cells import unreadable_number
 from symbiosis.present import xlsx_layout as L
 from symbiosis.present.xlsx_problems import MAX_PROBLEMS, resolve_all
 
-_INT = re.compile(r"[-+]?\d+")
-_FLOAT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
-_TRUE, _FALSE = {"true", "yes", "y", "1", "x"}, {"false", "no", "n", "0"}
 _SCHEMA = {"sources": s.Source, "properties": s.Property, "resources": s.Resource,
            "tenants": s.Tenant, "partners": s.Partner, "exchanges": s.Exchange,
            "measures": s.Measure}
@@ -59,40 +56,6 @@ class Ref:
         else:
             where = f"{self.sheet}!{self.letter}{self.row} ({self.col})"
         return where + (f", key '{rest}'" if rest else "")
-
-
-def _clean(v: Any, kind: str) -> Any:
-    """A cell as the YAML file would hold it; None when empty."""
-    if isinstance(v, str):
-        v = v.strip()
-        if not v:
-            return None
-    if v is None or kind == "info":
-        return v
-    if kind in ("number", "value"):
-        if isinstance(v, str) and _INT.fullmatch(v):
-            return int(v)
-        if isinstance(v, str) and _FLOAT.fullmatch(v):
-            return float(v)
-        return v
-    if kind == "bool":
-        if isinstance(v, str) and v.lower() in _TRUE | _FALSE:
-            return v.lower() in _TRUE
-        if isinstance(v, int) and not isinstance(v, bool) and v in (0, 1):
-            return bool(v)
-        return v
-    # text-like: Excel turns an id such as 2023 into a number, and a name into a date
-    if isinstance(v, bool):
-        return str(v).upper()
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    if isinstance(v, (int, float)):
-        return repr(v)
-    if isinstance(v, dt.datetime):
-        return v.date().isoformat() if v.time() == dt.time() else v.isoformat()
-    if isinstance(v, (dt.date, dt.time)):
-        return v.isoformat()
-    return str(v)
 
 
 def _set(entry: dict[str, Any], path: tuple[Any, ...], value: Any) -> bool:
@@ -119,8 +82,14 @@ class _Reader:
         self.path = path
         try:
             self.wb = load_workbook(path, data_only=True)
+            # the formulas too, only where there are any: an uncomputed one reads as empty
+            self.formulas = load_workbook(path) if has_formulas(path) else None
         except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
             raise InputError(f"not an Excel workbook (.xlsx) ({exc})", path) from None
+        except (ValueError, TypeError) as exc:  # a cell openpyxl cannot read
+            raise InputError(unreadable_number(path) or f"the workbook cannot be read "
+                             f"({str(exc).splitlines()[0]})", path) from None
+        self.bad_cells: set[tuple[str, int, str | None]] = set()  # each told once
         self.refs: dict[str, Ref] = {}
         self.problems: list[tuple[int, int, int, str]] = []  # (sheet, row, order, text)
         self.broken = False  # a sheet or required column is missing: cells not checked
@@ -193,9 +162,23 @@ class _Reader:
                                    start=L.FIRST_DATA_ROW):
             row = {c.key: _clean(values[index[c.key]] if c.key in index
                                  and index[c.key] < len(values) else None, c.kind) for c in cols}
+            for c in cols if name != "park" else ():  # the park sheet: by row, in park()
+                if c.kind in NUMERIC and c.key in letters:
+                    self.number_cell(name, r, letters[c.key], c.key, row)
             if any(v is not None for k, v in row.items() if known[k].kind != "info"):
                 rows.append((r, row))
         return rows, letters
+
+    def number_cell(self, sheet: str, r: int, letter: str, key: str, row: dict) -> None:
+        """A cell where a number is expected that holds none: told here, once, at its cell
+        (and emptied, so that nothing later reports it again)."""
+        formula = self.formulas[sheet][f"{letter}{r}"].value if self.formulas else None
+        why = number_problem(row[key], formula if isinstance(formula, str)
+                             and formula.startswith("=") else None)
+        if why:
+            self.flag(Ref(sheet, r, letter, key), why)
+            self.bad_cells.add((sheet, r, letter))
+            row[key] = None
 
     # ---------------------------------------------------------------- the park sheet
 
@@ -222,6 +205,10 @@ class _Reader:
             grid = key.startswith(L.GRID_PREFIX)
             keyed = grid or key.startswith(L.RATE_PREFIX)
             is_fig = keyed or key in L.PARK_FIGURES
+            if (is_fig or kinds.get(key) in NUMERIC) and "value" in letters:
+                self.number_cell("park", r, letters["value"], "value", row)
+                if row["value"] is None:
+                    given.pop("value", None)
             base = f"park.{key}"
             known = keyed or key in kinds
             self.refs[base] = at("value" if known else "key")
@@ -370,6 +357,8 @@ class _Reader:
     def _flag_key(self, dotted: str, message: str) -> None:
         """A problem at a dotted key of the model, reported at the cell it came from."""
         where, ref = self.where(dotted)
+        if ref is not None and (ref.sheet, ref.row, ref.letter) in self.bad_cells:
+            return  # told at the cell already
         if message.startswith("required key is missing") and ref is not None and ref.letter:
             message = message.replace("required key is missing", "required, but the cell is empty")
         if ref is not None:

@@ -78,8 +78,7 @@ def place(tmp: Path, final: Path, input_sha256: str,
                 when = stamp(final)
                 (final / HISTORY).mkdir(exist_ok=True)
                 shutil.rmtree(tmp / HISTORY, ignore_errors=True)  # linked into final already
-                _drop((tmp / MARKER, tmp / ".old"))  # a filed result is no folder to recover
-                os.replace(tmp, final / HISTORY / when)
+                _file_aside(tmp, final / HISTORY / when)
         else:  # entry by entry, summary.json last (an incomplete folder has none)
             when = stamp(final)
             if same:
@@ -109,11 +108,18 @@ def _recover(final: Path, notify: Callable[[str], None] | None) -> None:
             when = stamp(final)
             (final / HISTORY).mkdir(exist_ok=True)
             shutil.rmtree(p / HISTORY, ignore_errors=True)
-            _drop((p / MARKER, p / ".old"))
-            os.replace(p, final / HISTORY / when)
+            _file_aside(p, final / HISTORY / when)
             if notify:
                 notify(f"an interrupted run had left the previous result aside: moved to "
                        f"{final / HISTORY / when}")
+
+
+def _file_aside(aside: Path, dest: Path) -> None:
+    """File the previous result, moved aside by the swap, into history. Its markers go only
+    once it is there: should the move fail (a full disk), the folder beside ``final`` still
+    says it is the previous result, so neither this run nor the next removes it."""
+    os.replace(aside, dest)
+    _drop((dest / MARKER, dest / ".old"))  # a filed result is no folder to recover
 
 
 def _dead(name: str, rid: str) -> bool:

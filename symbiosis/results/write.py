@@ -8,6 +8,7 @@ older result of other inputs moves to ``history/``).
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import math
 import os
@@ -57,21 +58,65 @@ def write_results(results: Results, out: str | Path,
     """Write ``results`` to ``<out>/<id>/`` without losing what that folder held
     (results/folder.py); ``notify`` hears where an older result was moved."""
     check_id(results.id, results.scenario.file)
-    out = Path(out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        raise InputError(f"--out '{out}' is not a folder", out) from None
+    out = check_out(out)
     final = out / results.id
-    # The pid in the name lets a later run tell a dead run's leftovers from a live one's.
-    tmp = Path(tempfile.mkdtemp(prefix=f".{results.id}-{os.getpid()}-", dir=out))
+    tmp = None
     try:
+        # The pid in the name lets a later run tell a dead run's leftovers from a live one's.
+        tmp = Path(tempfile.mkdtemp(prefix=f".{results.id}-{os.getpid()}-", dir=out))
         _write_into(results, tmp)
         os.chmod(tmp, 0o755)  # mkdtemp makes it private; results are meant to be shared
         return place(tmp, final, results.scenario.input_sha256, notify)
+    except OSError as exc:
+        aside = tmp if tmp is not None and (tmp / ".old").exists() else None
+        _discard(tmp)
+        raise cannot_write(out, exc, final if final.exists() else None, aside) from None
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        _discard(tmp)
         raise
+
+
+def _discard(tmp: Path | None) -> None:
+    """Remove a half-written run; a folder marked ``.old`` is the previous result, moved
+    aside by place() in the instant before it was filed: it is left for the next run's
+    recovery (results/folder.py), never removed."""
+    if tmp is not None and not (tmp / ".old").exists():
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def check_out(out: str | Path) -> Path:
+    """``out`` as a folder this process can write in (made if missing), or an InputError
+    naming it: checked before any solve, so that a read-only, full or mistyped ``--out``
+    costs no solver time and writes nothing."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InputError("is a file, not a folder: nothing was written", out, "--out")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.mkdtemp(prefix=".symbiosis-probe-", dir=out)
+        os.rmdir(probe)
+    except (FileExistsError, NotADirectoryError):
+        raise InputError("is not a folder (a part of its path is a file): nothing was "
+                         "written", out, "--out") from None
+    except OSError as exc:
+        raise cannot_write(out, exc) from None
+    return out
+
+
+def cannot_write(out: Path, exc: OSError, final: Path | None = None,
+                 aside: Path | None = None) -> InputError:
+    """One message for a folder the system will not let us write (read-only, full, gone)."""
+    why = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+           errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+           errno.EROFS: "the file system is read-only"}.get(exc.errno, exc.strerror or str(exc))
+    where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(out) else ""
+    if aside is not None:  # failed after the swap: the new result is whole, the old aside
+        after = (f"; the new result is in {final}, the previous one waits in {aside} and "
+                 "the next run files it into history")
+    else:
+        after = "; nothing was written" + (
+            f", the previous result in {final} is untouched" if final else "")
+    return InputError(f"cannot be written: {why}{where}{after}", out, "--out")
 
 
 def check_id(sid: str, file: Any = None) -> None:
