@@ -87,8 +87,8 @@ def _positive(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+    if not value > 0 or value == float("inf"):  # NaN fails the first test
+        raise argparse.ArgumentTypeError(f"must be a positive finite number: {text!r}")
     return value
 
 

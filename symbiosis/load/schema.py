@@ -19,6 +19,8 @@ def _not_bool(value: object) -> object:
     return value
 
 
+# A plain number that must be finite and never a boolean (solver limits, …).
+Finite = Annotated[float, BeforeValidator(_not_bool), Field(allow_inf_nan=False)]
 # A string carries a unit: "850 kt", "1811 VND/kWh", "12 EUR/t".
 Number = Annotated[float | int | str, BeforeValidator(_not_bool)]
 State = Literal["today", "committed", "new"]
