@@ -37,7 +37,7 @@ from symbiosis.load.yamlio import YamlDoc, read_yaml
 class Override(s.Strict):
     path: str
     set: Any = None
-    scale: float | None = None
+    scale: s.Finite | None = None  # `scale: true` was read as 1, `.nan` made every figure NaN
     add: bool = False
     source: str | None = None
     note: str | None = None

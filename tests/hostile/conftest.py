@@ -72,7 +72,9 @@ def shown(text: str) -> str:
 
 
 def _parts(dotted: str) -> list:
-    return [int(k) if k.isdigit() else k for k in dotted.split(".")]
+    """Keys of a dotted path ("a.0.b"; a dot inside a key written "\\.")."""
+    keys = [k.replace("\\.", ".") for k in re.split(r"(?<!\\)\.", dotted)]
+    return [int(k) if k.isdigit() else k for k in keys]
 
 
 def _node_line(path: Path, dotted: str) -> int:
@@ -176,7 +178,7 @@ class Outcome:
         if line is True:
             line = self.world.line_of(file, key)
         where = re.escape(shown(file.name)) + (rf":{line}" if isinstance(line, int) else r"(:\d+)?")
-        where += rf": {re.escape(key)}(\.[^:]*)?:" if key else ":"
+        where += rf": {re.escape(key)}(\.[^:]*)?( \(set by [\w.]+\))?:" if key else ":"
         assert re.search(where, message), f"wanted {where!r} in {message!r}"
         assert words is None or words in message, message
         assert self.before == self.after, _diff(self.before, self.after)
