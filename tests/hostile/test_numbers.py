@@ -53,9 +53,8 @@ PRICE = "resources.electricity.price.value"
 MODEL = [
     ("capacity-nan", CAP, NAN, FINITE), ("capacity-inf", CAP, INF, FINITE),
     ("capacity-minus-inf", CAP, -INF, FINITE), ("capacity-1e999", CAP, "1e999 kt", FINITE),
-    ("capacity-true", CAP, True, "got true"), ("capacity-a-word", CAP, "lots", None),
-    ("price-nan", PRICE, "nan VND/kWh", NO_NUMBER), ("price-inf", PRICE, INF, FINITE),
-    ("price-true", PRICE, True, "got true"),
+    ("capacity-true", CAP, True, "got true"),
+    ("price-nan", PRICE, "nan VND/kWh", NO_NUMBER),
     ("vnd-per-usd-zero", "park.vnd_per_usd.value", 0, "positive"),
     ("vnd-per-usd-negative", "park.vnd_per_usd.value", -26000, "positive"),
     ("vnd-per-usd-nan", "park.vnd_per_usd.value", NAN, "positive number"),
@@ -63,21 +62,17 @@ MODEL = [
     ("ratio-nan", "exchanges.acidheat-power.ratio.value", NAN, FINITE),
     ("grid-factor-inf", "park.grid_factors.2023.value", INF, FINITE),
     ("distance-minus-inf", "exchanges.apatite-dap2.distance_km.value", -INF, FINITE),
-    ("latitude-inf", "tenants.dap2.location.lat", INF, None),
     ("input-nan", "tenants.dap2.inputs.electricity.value", "nan GWh", NO_NUMBER),
 ]
 SCENARIO = [
     ("carbon-price-nan", "carbon-price", "policy.carbon_price.value", "nan USD/t", NO_NUMBER),
-    ("carbon-price-inf", "carbon-price", "policy.carbon_price.value", INF, FINITE),
     ("carbon-price-true", "carbon-price", "policy.carbon_price", True, "got true"),
     ("carbon-price-value-true", "carbon-price", "policy.carbon_price.value", True, "got true"),
     ("carbon-price-1e999", "carbon-price", "policy.carbon_price.value", "1e999 USD/t", FINITE),
     ("discount-rate-one", "baseline", "policy.discount_rate", 1.0, None),
     ("discount-rate-negative", "baseline", "policy.discount_rate", -0.1, None),
     ("discount-rate-nan", "baseline", "policy.discount_rate", NAN, None),
-    ("discount-rate-true", "baseline", "policy.discount_rate", True, None),
     ("override-scale-nan", "eco-park-2030", "overrides.0.scale", NAN, "finite"),
-    ("override-scale-inf", "eco-park-2030", "overrides.0.scale", INF, "finite"),
     ("override-scale-true", "eco-park-2030", "overrides.0.scale", True, "got true"),
     ("roadmap-carbon-price-nan", "roadmap-2050", "roadmap.trajectories.policy\\.carbon_price.1",
      "nan USD/t", None),
@@ -126,7 +121,6 @@ def _sweep(*values: str, param: str = "policy.carbon_price"):
 
 
 SWEEPS = [Case("sweep-nan", _sweep("10 USD/t", "nan USD/t")),
-          Case("sweep-inf", _sweep("inf")),
           Case("sweep-true", _sweep("true")),
           Case("sweep-1e999", _sweep("1e999 USD/t")),
           Case("sweep-capacity-nan", _sweep("nan kt", param=CAP.removesuffix(".value")))]

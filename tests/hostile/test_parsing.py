@@ -105,8 +105,6 @@ TABLE = [
     Case("elf-binary", _bytes("model", lambda raw: b"\x7fELF\x02\x01\x01" + os.urandom(64)),
          file="model", words="UTF-8"),
     Case("gzipped", _bytes("model", gzip.compress), file="model", words="not UTF-8"),
-    Case("nul-in-text", _bytes("scenario", lambda raw: raw.replace(b"objective", b"obj\0ective")),
-         file="scenario", words="binary"),
     Case("truncated-in-a-mapping", _bytes("model", lambda raw: raw[:raw.index(
         b'capacity: {value: "535.8 kt"') + 18]), file="model", words="malformed YAML"),
     Case("tab-indent", _tab, file="model", words="malformed YAML"),

@@ -51,10 +51,10 @@ EDITS = {  # summary.json, or another file of the folder, as a person or a crash
     "decree35-a-word": ("summary.json", _json(lambda d: {**d, "decree35": "x"}), "", REPORT),
     "kpis-a-list": ("summary.json", _json(lambda d: {**d, "kpis": [1, 2]}), "", REPORT),
     "summary-a-list": ("summary.json", lambda p: p.write_text("[]"), "summary.json", BOTH),
-    "summary-null": ("summary.json", lambda p: p.write_text("null"), "summary.json", BOTH),
+    "summary-null": ("summary.json", lambda p: p.write_text("null"), "summary.json", REPORT),
     "summary-truncated": ("summary.json", _truncate, "summary.json", BOTH),
     "summary-latin-1": ("summary.json", lambda p: p.write_bytes(
-        p.read_bytes().replace(b'"baseline"', b'"basel\xefne"', 1)), "summary.json", BOTH),
+        p.read_bytes().replace(b'"baseline"', b'"basel\xefne"', 1)), "summary.json", REPORT),
     "summary-deleted": ("summary.json", Path.unlink, "", BOTH),
     "links-header-mangled": ("links.csv", lambda p: p.write_text(
         "x;y\n" + "\n".join(p.read_text().splitlines()[1:])), "", BOTH),
