@@ -243,6 +243,7 @@ def _outcomes(request, tmp_path_factory) -> dict[str, Outcome | BaseException]:
               if item.module is request.module and "case" in getattr(item, "callspec",
                                                                       _NoSpec).params]
 
+    tmp_path_factory.getbasetemp()  # made once, before two threads race to make it
     # A module may name a fixture every case starts from (SHARED = "clean": a real run).
     shared = getattr(request.module, "SHARED", None)
     given = (request.getfixturevalue(shared),) if shared and chosen else ()
