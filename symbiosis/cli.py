@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 
 from symbiosis.console import stdout_console, stderr_console
 from rich.table import Table
@@ -23,7 +24,7 @@ from symbiosis.cli_uncertainty import add_commands as add_uncertainty_commands
 from symbiosis.present.i18n import LANGS
 from rich.markup import escape
 
-from symbiosis.errors import InputError, SymbiosisError
+from symbiosis.errors import InputError, SymbiosisError, printable
 from symbiosis.optimize import solvers
 from symbiosis.money import display
 from symbiosis.results import savings
@@ -87,8 +88,8 @@ def _positive(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+    if not value > 0 or value == float("inf"):  # NaN fails the first test
+        raise argparse.ArgumentTypeError(f"must be a positive finite number: {text!r}")
     return value
 
 
@@ -231,7 +232,15 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A library's warning quotes our data (matplotlib: "Glyph 27 (\x1b) missing"): printed
+    with control characters escaped, as every other line, so that it cannot drive the terminal."""
+    text = warnings.formatwarning(message, category, filename, lineno, line)
+    (file or sys.stderr).write(printable(text))
+
+
 def main(argv: list[str] | None = None) -> int:
+    warnings.showwarning = _show_warning
     ap = parser()
     args = ap.parse_args(argv)
     if not getattr(args, "func", None):

@@ -64,11 +64,14 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from symbiosis.present.figures import comparison_figure
-    from symbiosis.present.report import render
+    from symbiosis.present.report import context, render
     from symbiosis.present.resultdir import load_result_dir
 
     folders = _dirs(args.result)
     main = folders[0]
+    # A folder edited by hand fails here, before a figure is drawn into it: nothing written.
+    results = [load_result_dir(f) for f in folders]
+    context(results, args.lang, {})
     with out.status("drawing figures…"):
         figures = figures_for(main, args.lang)
         if len(folders) > 1:
@@ -78,7 +81,6 @@ def _cmd_report(args: argparse.Namespace) -> int:
     stem = Path(args.out) if args.out else main / f"report.{args.lang}"
     html = Path(f"{stem}.html") if args.format in ("html", "both") else None
     md = Path(f"{stem}.md") if args.format in ("md", "both") else None
-    results = [load_result_dir(f) for f in folders]
     for p in render(results, args.lang, figures, html, md):
         out.print(escape(f"wrote {p}"))
     return 0

@@ -113,7 +113,10 @@ def convert(value: float | int | str, target: str, ureg: Units,
     With ``per_year`` a rate such as "3000 m3/day" is accepted for an annual amount.
     NaN and infinities (".nan", "1e999") are refused: they reach the solver as nonsense.
     """
-    out = _convert(value, target, ureg, per_year)
+    try:
+        out = _convert(value, target, ureg, per_year)
+    except OverflowError:  # an integer of 400 digits: float() cannot hold it
+        out = math.inf
     if not math.isfinite(out):
         raise UnitProblem(f"{value!r} is not a finite number")
     return out

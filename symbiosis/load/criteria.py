@@ -36,7 +36,7 @@ class CriterionFile(s.Strict):
     description_vi: str | None = None
     kpi: Literal[KPIS]  # type: ignore[valid-type]
     op: Literal[">=", "<=", "=="] = ">="
-    threshold: float | None = None
+    threshold: s.Finite | None = None  # a NaN threshold passed every check silently
     imposable: bool = Field(False, description="a scenario may impose it as a constraint")
     note: str | None = None
 

@@ -15,9 +15,9 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from symbiosis.errors import InputError
 from symbiosis.load import schema as s
@@ -37,7 +37,7 @@ from symbiosis.load.yamlio import YamlDoc, read_yaml
 class Override(s.Strict):
     path: str
     set: Any = None
-    scale: float | None = None
+    scale: s.Finite | None = None  # `scale: true` was read as 1, `.nan` made every figure NaN
     add: bool = False
     source: str | None = None
     note: str | None = None
@@ -47,9 +47,10 @@ class SolverFile(s.Strict):
     name: Literal["highs", "scip", "gurobi", "cplex", "cbc"] = Field(
         "highs", description="MILP solver: highs (default), scip, or gurobi, cplex, cbc "
         "where installed")
-    time_limit: float = Field(60.0, gt=0)
-    mip_gap: float = Field(1e-6, ge=0)
-    threads: int = Field(1, ge=1)
+    # finite and never a boolean: an infinite time limit lets a hostile file hold a CPU for ever
+    time_limit: s.Finite = Field(60.0, gt=0)
+    mip_gap: s.Finite = Field(1e-6, ge=0)
+    threads: Annotated[int, BeforeValidator(s._not_bool)] = Field(1, ge=1)
     options: dict[str, Any] = Field(default_factory=dict,
                                     description="further options of the chosen solver, "
                                     "from the whitelist of load/solver_options.py")

@@ -14,6 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from symbiosis.load.ids import name_problem
 
+
 def _not_bool(value: object) -> object:
     if isinstance(value, bool):  # YAML's true/yes would otherwise be read as 1
         raise ValueError(f"expected a number (with its unit if it has one), got "
@@ -30,7 +31,8 @@ def _name(value: object) -> object:
 
 # Every id a file defines (a key of tenants, resources, … or an ``id:``): load/ids.py.
 Id = Annotated[str, BeforeValidator(_name)]
-
+# A plain number that must be finite and never a boolean (solver limits, …).
+Finite = Annotated[float, BeforeValidator(_not_bool), Field(allow_inf_nan=False)]
 # A string carries a unit: "850 kt", "1811 VND/kWh", "12 EUR/t".
 Number = Annotated[float | int | str, BeforeValidator(_not_bool)]
 State = Literal["today", "committed", "new"]

@@ -34,7 +34,9 @@ def validate(model: type[M], data: Any, file: Any, line_of: Callable[[str], int 
         return model.model_validate(data)
     except ValidationError as exc:
         # A misspelt required key gives "missing" and "unknown key": the typo is the cause.
-        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        # Of a union's errors, our own validators' say most ("got true"), "not a dict" least.
+        errors = sorted(exc.errors(), key=lambda e: (e["type"] != "extra_forbidden",
+                                                     e["type"] != "value_error"))
         key, msg = describe(model, errors[0])
         key = f"{prefix}.{key}" if prefix and key else (prefix or key)
         more = len(exc.errors()) - 1
@@ -59,7 +61,29 @@ def describe(model: type[BaseModel], err: dict[str, Any]) -> tuple[str, str]:
         msg = msg.removeprefix("Value error, ")
     elif "input" in err and not isinstance(err["input"], (dict, list)):
         msg = f"{msg} (got {err['input']!r})"
-    return _dotted(err["loc"]), msg
+    return _dotted(_without_tags(model, err["loc"])), msg
+
+
+def _without_tags(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``loc`` without the names pydantic gives the members of a union it tried: the key
+    the user wrote is ``policy.carbon_price.value``, not ``policy.carbon_price.Figure.value``."""
+    out: list[Any] = []
+    ann: Any = model
+    for part in loc:
+        members = [a for a in getattr(ann, "__args__", ()) if _is_model(a)]
+        tag = next((m for m in members if m.__name__ == part), None)
+        if tag is not None:  # the union's member tried: not a key of the file
+            ann = tag
+            continue
+        out.append(part)
+        ann = _strip(ann)
+        if _is_model(ann):
+            info = next((f for n, f in ann.model_fields.items() if part in (n, f.alias)), None)
+            ann = info.annotation if info is not None else None
+        else:  # dict[str, X] or list[X]: step to X
+            args = getattr(ann, "__args__", ())
+            ann = args[-1] if args else None
+    return tuple(out)
 
 
 def _suggest(model: type[BaseModel], loc: tuple[Any, ...]) -> str:

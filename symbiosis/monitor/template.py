@@ -21,6 +21,7 @@ from symbiosis.load.scenario import Scenario
 from symbiosis.monitor.actuals import KINDS, SCOPES
 from symbiosis.monitor.actuals_io import SHEET
 from symbiosis.monitor.reference import Reference, from_result_dir, solve_baseline
+from symbiosis.safe_text import inert
 
 COLUMNS = ("year", "tenant", "kind", "item", "name", "unit", "plan_or_baseline", "amount", "note")
 README = (
@@ -61,7 +62,8 @@ def _rows(park: Park, year: int, ref: Reference, gf: float) -> list[dict[str, An
     def add(tid: str, kind: str, item: str, name: str, unit: str, hint: Any) -> None:
         if isinstance(hint, float):
             hint = float(f"{hint:.10g}")
-        rows.append({"year": year, "tenant": tid, "kind": kind, "item": item, "name": name,
+        rows.append({"year": year, "tenant": tid, "kind": kind, "item": item,
+                     "name": inert(name),  # a stranger's name must not become a formula
                      "unit": unit, "plan_or_baseline": hint, "amount": None, "note": None})
 
     for tid, t in park.tenants.items():

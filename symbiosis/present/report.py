@@ -43,7 +43,8 @@ def md_escape(value: Any) -> str:
     for ch, rep in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"), ("*", "\\*"),
                     ("_", "\\_"), ("`", "\\`"), ("[", "\\["), ("]", "\\]")):
         s = s.replace(ch, rep)
-    return s.replace("\n", " ")
+    # a line break or CR would end a table row; ESC and the like would drive a terminal (cat)
+    return re.sub(r"[\x00-\x1f\x7f]", " ", s)
 
 
 def _env() -> jinja2.Environment:
