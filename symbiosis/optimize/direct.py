@@ -82,7 +82,8 @@ class DirectOptimizer:
         self.rel_gap = d.scenario.solver.mip_gap
         self.solver_name = opt.solver_name
         self._reads = self._read_plan(opt)
-        self.last_run_seconds = 0.0  # HiGHS's own time of the last solve (both runs)
+        self.run_seconds = 0.0    # HiGHS's own time (getRunTime) of every run so far
+        self.audit_seconds = 0.0  # of which the audit's LP re-solves
         self.solves = 0
         self.fallbacks: dict[str, int] = {}  # why the Pyomo path answered, and how often
 
@@ -121,8 +122,8 @@ class DirectOptimizer:
         h.run()
         run_s = h.getRunTime() - clock
         status = h.getModelStatus()
+        self.run_seconds += run_s
         if status != self.optimal:
-            self.last_run_seconds = run_s
             if status in self.infeasible:  # as audited.run and Optimizer._solve say it
                 self.solves += 1
                 return Solution(status="infeasible", solver=self.solver_name,
@@ -136,7 +137,9 @@ class DirectOptimizer:
         bound = bound if np.isfinite(bound) else None
         x = np.asarray(h.getSolution().col_value)
         lp = audited._highs_lp_at_incumbent(h) if self.mip else obj
-        self.last_run_seconds = h.getRunTime() - clock
+        lp_s = h.getRunTime() - clock - run_s
+        self.run_seconds += lp_s
+        self.audit_seconds += lp_s
         check = audit.check(obj, bound, lp, self.rel_gap)
         if not check.ok:  # "suspect" is for the Pyomo path to say, with its own audit
             return self._off("the audit failed")
