@@ -33,6 +33,7 @@ POLICY_UNITS = {
     "min_participation_share": "", "min_cleaner_production_share": "", "grid_factor_year": "",
 }
 _COLLECTIONS = ("resources", "tenants", "partners", "exchanges", "measures", "processes")
+_TOP = frozenset((*_COLLECTIONS, "quality"))
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a pure function of the text: samples repeat paths
@@ -126,7 +127,7 @@ def _parent(park: Any, path: str, copy_on_write: bool = False,
     if parts[0] == "park":
         node: Any = park
         parts = parts[1:]
-    elif parts[0] in (*_COLLECTIONS, "quality"):
+    elif parts[0] in _TOP:
         node = park
     else:
         raise InputError(f"'{path}' is neither a model nor a policy path", key=path)
@@ -199,9 +200,9 @@ def with_values(scenario: Scenario, changes: dict[str, Any], origin: str = "anal
                 policy = dataclasses.replace(policy, **{name: int(value)})
             else:
                 policy = dataclasses.replace(policy, **{name: value})
-        elif tenant_path(park, path) is not None:  # design amounts × load factor
+        elif (hit := tenant_path(park, path)) is not None:  # design amounts × load factor
             _parent(park, path)  # the same "no such number" errors as any other path
-            old = set_tenant(park, tenant_path(park, path), value)
+            old = set_tenant(park, hit, value, copied)
         elif measure_delta_path(park, path) is not None:
             old = set_measure_delta(park, measure_delta_path(park, path), value)
         else:

@@ -63,7 +63,10 @@ class DirectOptimizer:
         self.cap_on = d.policy.co2_cap is not None
         self.maps: Maps = compile_maps(opt.solver, m)
         with params.reuse_values(d):
-            self.now = self.maps.params(_values(d))
+            try:
+                self.now = self.maps.params(_values(d))
+            except KeyError as exc:  # a Param that params.values does not set
+                raise Unmappable(f"Param {exc} is not one of params.values") from None
         lp = inner.getLp()
         check_against(self.maps, self.now, lp)
         self.current = self.maps.split(self.maps.evaluate(self.now))
