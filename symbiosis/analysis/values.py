@@ -114,14 +114,16 @@ def command_line_value(scenario: Scenario, path: str, text: str) -> float:
 
 
 def _parent(park: Any, path: str, copy_on_write: bool = False,
-            copied: set[int] | None = None) -> tuple[Any, Any]:
+            copied: set[int] | None = None,
+            walked: dict[tuple[str, ...], Any] | None = None) -> tuple[Any, Any]:
     """The container holding the number at ``path`` and its key there.
 
     With ``copy_on_write`` every container on the way is copied and put back, so a
     shallow copy of the park can be changed without touching the original. ``copied``
     holds the ids of the copies already made by this change: a Monte Carlo sample sets
     hundreds of numbers, and copying ``park.resources`` again for each price was most of
-    the time of ``with_values``.
+    the time of ``with_values``. ``walked`` maps the containers reached so far by this
+    change (the caller empties it when it replaces a container itself).
     """
     parts = _route(path)
     if parts[0] == "park":
@@ -131,7 +133,10 @@ def _parent(park: Any, path: str, copy_on_write: bool = False,
         node = park
     else:
         raise InputError(f"'{path}' is neither a model nor a policy path", key=path)
-    for part in parts[:-1]:
+    prefix = parts[:-1]
+    if walked is not None and prefix in walked:
+        node, prefix = walked[prefix], ()
+    for part in prefix:
         child = _step(node, part, path)
         if copy_on_write and (copied is None or id(child) not in copied):
             child = dict(child) if isinstance(child, dict) else copy.copy(child)
@@ -142,6 +147,8 @@ def _parent(park: Any, path: str, copy_on_write: bool = False,
             else:
                 setattr(node, part, child)
         node = child
+    if walked is not None and prefix:
+        walked[parts[:-1]] = node
     last = parts[-1]
     if isinstance(node, dict):
         key = _key(node, last)
@@ -181,6 +188,7 @@ def with_values(scenario: Scenario, changes: dict[str, Any], origin: str = "anal
     log = list(scenario.changelog)
     records = {f.path: f for f in park.figures}
     copied: set[int] = set()  # containers this call has copied already (see _parent)
+    walked: dict[tuple[str, ...], Any] = {}  # and where they are
     for raw_path, raw_value in changes.items():
         path = _normal(raw_path)
         # A plain number is already in the model's unit; only text needs the unit lookup.
@@ -203,10 +211,12 @@ def with_values(scenario: Scenario, changes: dict[str, Any], origin: str = "anal
         elif (hit := tenant_path(park, path)) is not None:  # design amounts × load factor
             _parent(park, path)  # the same "no such number" errors as any other path
             old = set_tenant(park, hit, value, copied)
-        elif measure_delta_path(park, path) is not None:
-            old = set_measure_delta(park, measure_delta_path(park, path), value)
+            walked.clear()  # it may have put new containers in the park
+        elif (hit := measure_delta_path(park, path)) is not None:
+            old = set_measure_delta(park, hit, value)
+            walked.clear()
         else:
-            obj, last = _parent(park, path, copy_on_write=True, copied=copied)
+            obj, last = _parent(park, path, copy_on_write=True, copied=copied, walked=walked)
             if isinstance(obj, dict):
                 old, obj[last] = obj[last], value
             else:
