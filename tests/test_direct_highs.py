@@ -181,3 +181,22 @@ def test_direct_path_meets_enumeration_optima(seed, tmp_path):
         assert got.objective()["value"] == pytest.approx(expected, rel=1e-6, abs=1e-3)
     ds = direct_solves(session)
     assert ds.reason == "" and ds.main.solves == 3
+
+
+def test_maps_are_checked_against_what_pyomo_handed_to_highs():
+    """A map that gives another number than the one in HiGHS stops the direct path."""
+    from symbiosis.optimize.direct_maps import Unmappable, check_against, compile_maps
+
+    sc = api.load_scenario(ECO)
+    opt = Optimizer(build_data(sc))
+    opt.solve()
+    maps = compile_maps(opt.solver, opt.model)
+    from symbiosis.optimize import params
+    with params.reuse_values(opt.data):
+        now = maps.params(params.values(opt.data))
+    lp = opt.solver._solver_model.getLp()
+    check_against(maps, now, lp)  # as handed over: the same numbers
+    moved = list(now)
+    moved[0] *= 1.5  # one Param read wrongly
+    with pytest.raises(Unmappable):
+        check_against(maps, moved, lp)
