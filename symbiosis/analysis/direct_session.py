@@ -50,9 +50,12 @@ class DirectSolves:
             if session.baseline_optimizer is not None:
                 session.baseline()
                 self.base = DirectOptimizer(session.baseline_optimizer)
-        except Unmappable as exc:
+        except (Unmappable, AttributeError, KeyError, IndexError, TypeError, ValueError) as exc:
+            # Whatever stops the compile, the Pyomo path still answers every sample; the
+            # reason is kept (``reason``) rather than the run stopping with a traceback.
             self.main = self.base = None
-            self.reason = str(exc)
+            self.reason = str(exc) if isinstance(exc, Unmappable) else \
+                f"the model could not be compiled ({type(exc).__name__}: {exc})"
 
     def solve(self, sample: Scenario, with_baseline: bool = True) -> Results:
         s = self.session
