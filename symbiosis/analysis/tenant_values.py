@@ -51,13 +51,25 @@ def design_value(park: Any, hit: tuple[str, str, str | None], measure: bool = Fa
     return float(d[hit[2]] if hit[2] is not None else d)
 
 
-def set_tenant(park: Any, hit: tuple[str, str, str | None], value: float) -> float:
-    """Set a design amount or the load factor of ``park``'s copy; returns the old value."""
+def set_tenant(park: Any, hit: tuple[str, str, str | None], value: float,
+               copied: set[int] | None = None) -> float:
+    """Set a design amount or the load factor of ``park``'s copy; returns the old value.
+
+    ``copied`` (ids of the containers one change has copied already, as in
+    ``values._parent``) spares copying the tenants again for each of a sample's amounts.
+    """
     tid, side, rid = hit
     old = design_value(park, hit)
-    tenants = dict(park.tenants)
-    t = copy.copy(tenants[tid])
-    design = {k: (dict(v) if isinstance(v, dict) else v) for k, v in t.design.items()}
+    copied = set() if copied is None else copied
+    tenants = park.tenants if id(park.tenants) in copied else dict(park.tenants)
+    copied.add(id(tenants))
+    t = tenants[tid]
+    if id(t) in copied:  # this change's own copy: its design dicts are its own too
+        design = t.design
+    else:
+        t = copy.copy(t)
+        copied.add(id(t))
+        design = {k: (dict(v) if isinstance(v, dict) else v) for k, v in t.design.items()}
     if side == "load_factor":
         t.load_factor = value
     elif rid is None:

@@ -13,6 +13,7 @@ is recorded in the scenario's change log like a file override.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 import dataclasses
 from typing import Any
@@ -32,8 +33,10 @@ POLICY_UNITS = {
     "min_participation_share": "", "min_cleaner_production_share": "", "grid_factor_year": "",
 }
 _COLLECTIONS = ("resources", "tenants", "partners", "exchanges", "measures", "processes")
+_TOP = frozenset((*_COLLECTIONS, "quality"))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function of the text: samples repeat paths
 def _normal(path: str) -> str:
     path = path.removesuffix(".value")
     if path.startswith("policy.constraints."):
@@ -110,30 +113,42 @@ def command_line_value(scenario: Scenario, path: str, text: str) -> float:
     return number(scenario, path, text)
 
 
-def _parent(park: Any, path: str, copy_on_write: bool = False) -> tuple[Any, Any]:
+def _parent(park: Any, path: str, copy_on_write: bool = False,
+            copied: set[int] | None = None,
+            walked: dict[tuple[str, ...], Any] | None = None) -> tuple[Any, Any]:
     """The container holding the number at ``path`` and its key there.
 
     With ``copy_on_write`` every container on the way is copied and put back, so a
-    shallow copy of the park can be changed without touching the original.
+    shallow copy of the park can be changed without touching the original. ``copied``
+    holds the ids of the copies already made by this change: a Monte Carlo sample sets
+    hundreds of numbers, and copying ``park.resources`` again for each price was most of
+    the time of ``with_values``. ``walked`` maps the containers reached so far by this
+    change (the caller empties it when it replaces a container itself).
     """
-    # quality numbers are in park.quality; the census and services in park.census/services
-    parts = census_path(object_path(path)).split(".")
+    parts = _route(path)
     if parts[0] == "park":
         node: Any = park
         parts = parts[1:]
-    elif parts[0] in (*_COLLECTIONS, "quality"):
+    elif parts[0] in _TOP:
         node = park
     else:
         raise InputError(f"'{path}' is neither a model nor a policy path", key=path)
-    for part in parts[:-1]:
+    prefix = parts[:-1]
+    if walked is not None and prefix in walked:
+        node, prefix = walked[prefix], ()
+    for part in prefix:
         child = _step(node, part, path)
-        if copy_on_write:
+        if copy_on_write and (copied is None or id(child) not in copied):
             child = dict(child) if isinstance(child, dict) else copy.copy(child)
+            if copied is not None:
+                copied.add(id(child))
             if isinstance(node, dict):
                 node[_key(node, part)] = child
             else:
                 setattr(node, part, child)
         node = child
+    if walked is not None and prefix:
+        walked[parts[:-1]] = node
     last = parts[-1]
     if isinstance(node, dict):
         key = _key(node, last)
@@ -143,6 +158,12 @@ def _parent(park: Any, path: str, copy_on_write: bool = False) -> tuple[Any, Any
     if not hasattr(node, last):
         raise InputError(f"no '{last}' at '{path}'", key=path)
     return node, last
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _route(path: str) -> tuple[str, ...]:
+    # quality numbers are in park.quality; the census and services in park.census/services
+    return tuple(census_path(object_path(path)).split("."))
 
 
 def _key(node: dict, part: str) -> Any:
@@ -166,6 +187,8 @@ def with_values(scenario: Scenario, changes: dict[str, Any], origin: str = "anal
     policy = scenario.policy
     log = list(scenario.changelog)
     records = {f.path: f for f in park.figures}
+    copied: set[int] = set()  # containers this call has copied already (see _parent)
+    walked: dict[tuple[str, ...], Any] = {}  # and where they are
     for raw_path, raw_value in changes.items():
         path = _normal(raw_path)
         # A plain number is already in the model's unit; only text needs the unit lookup.
@@ -185,13 +208,15 @@ def with_values(scenario: Scenario, changes: dict[str, Any], origin: str = "anal
                 policy = dataclasses.replace(policy, **{name: int(value)})
             else:
                 policy = dataclasses.replace(policy, **{name: value})
-        elif tenant_path(park, path) is not None:  # design amounts × load factor
+        elif (hit := tenant_path(park, path)) is not None:  # design amounts × load factor
             _parent(park, path)  # the same "no such number" errors as any other path
-            old = set_tenant(park, tenant_path(park, path), value)
-        elif measure_delta_path(park, path) is not None:
-            old = set_measure_delta(park, measure_delta_path(park, path), value)
+            old = set_tenant(park, hit, value, copied)
+            walked.clear()  # it may have put new containers in the park
+        elif (hit := measure_delta_path(park, path)) is not None:
+            old = set_measure_delta(park, hit, value)
+            walked.clear()
         else:
-            obj, last = _parent(park, path, copy_on_write=True)
+            obj, last = _parent(park, path, copy_on_write=True, copied=copied, walked=walked)
             if isinstance(obj, dict):
                 old, obj[last] = obj[last], value
             else:

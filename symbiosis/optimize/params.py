@@ -79,6 +79,8 @@ def values(d: ModelData) -> dict[str, Any]:
 def _values(d: ModelData) -> dict[str, Any]:
     park, pol = d.park, d.policy
     coef = coefficients(d)
+    if d.money is None:  # the same unit money() picks, from the sums just made
+        d.money = money_unit(d, coef["cost"])
     unit = money(d)
     scale = {a: (1 / unit if a == "cost" else 1.0) for a in ATTRS}
     out: dict[str, Any] = {f"c_{a}": {i: c * scale[a] for i, c in enumerate(coef[a])}

@@ -20,11 +20,15 @@ from symbiosis.optimize.data import ModelData
 SPAN_LIMIT = 1e9
 
 
-def money_unit(d: ModelData) -> float:
-    """Currency units per model unit of money: a power of ten near the median cost."""
+def money_unit(d: ModelData, cost_sums: list[float] | None = None) -> float:
+    """Currency units per model unit of money: a power of ten near the median cost.
+
+    ``cost_sums``: ``params.coefficients(d)["cost"]`` when the caller has it already."""
     from symbiosis.optimize.params import coefficients  # params imports this module
 
-    costs = [abs(c) for c in coefficients(d)["cost"] if c]
+    if cost_sums is None:
+        cost_sums = coefficients(d)["cost"]
+    costs = [abs(c) for c in cost_sums if c]
     costs += [abs(t.cost) for t in d.constant_terms if t.cost]
     if d.policy.carbon_price:
         costs.append(abs(d.policy.carbon_price))

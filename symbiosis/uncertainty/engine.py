@@ -57,15 +57,15 @@ def _session(path: str, digest: str):
 
 def run_job(job: Job) -> list[dict[str, Any]]:
     """Solve every sample of a batch with the worker's persistent session."""
+    from symbiosis.analysis.direct_session import solve_sample
     from symbiosis.analysis.sweep import point_row
-    from symbiosis.analysis.values import with_values
 
     scenario, session = _session(job.scenario_path, job.input_sha256)
     if job.task is not None:
         return job.task(scenario, session, job.samples)
     rows = []
     for sample_id, values in job.samples:
-        r = session.solve(with_values(scenario, values, origin="sample"))
+        r = solve_sample(session, scenario, values)  # HiGHS direct; Pyomo where it must
         row = {"sample": sample_id, **point_row(r)}
         if r.ok:
             k = r.kpis
