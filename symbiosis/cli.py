@@ -133,7 +133,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             msg = f"{s.id}: {r.status} → {path}"
             if r.status == "infeasible":
                 msg += " (no solution meets all the scenario's constraints)"
-            if r.status == "suspect":
+            if r.status in ("suspect", "feasible") and r.message:  # feasible: a limit stopped it
                 msg += f" — {r.message}"
             out.print(escape(msg))
             for w in savings.partner_warnings(r):

@@ -16,11 +16,10 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
-
 from symbiosis.errors import InputError
 from symbiosis.safe_text import inert
 from symbiosis.load.ids import id_problem
+from symbiosis.results import composed
 from symbiosis.results.core import Results, versions
 from symbiosis.results.folder import place
 
@@ -98,8 +97,7 @@ def _write_into(r: Results, d: Path) -> None:
     sc = r.scenario
     inputs = d / "inputs"
     inputs.mkdir()
-    (inputs / "composed.yaml").write_text(
-        yaml.safe_dump(_clean(sc.composed), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    composed.write(inputs, _clean(sc.composed))
     write_csv(inputs / "changelog.csv", [
         {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
          for k, v in row.items()} for row in sc.changelog])
