@@ -8,9 +8,9 @@ A park model file may say ::
 
 Each table has an ``id`` column and one column per dotted key of an entry as the YAML
 form writes it (``name``, ``inputs.coal.value``, ``inputs.coal.source``, ``ratio.value``…).
-An empty cell leaves the key out; a cell reads as a number when it is one (``12``,
-``0.95``, ``1e9``), ``true``/``false`` as a flag, ``[…]`` or ``{…}`` as JSON, anything
-else as text (``"10 kt"``). The rows become the section as if written in the file, and
+An empty cell leaves the key out; any other cell reads as the same text would in the
+YAML form (``12`` and ``0.95`` numbers, ``true`` a flag, ``[a, b]`` a list, ``10 kt``
+text). The rows become the section as if written in the file, and
 go through the same validation; an error in a row names the table, its line and column.
 """
 
@@ -18,17 +18,16 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from pathlib import Path
 from typing import Any, Callable
+
+import yaml
 
 from symbiosis.errors import InputError
 from symbiosis.load.yamlio import YamlDoc, read_text, read_yaml
 
 SECTIONS = ("resources", "tenants", "partners", "exchanges", "measures")
-_NUM = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
-_INT = re.compile(r"^[-+]?\d+$")
 
 
 def read_model(path: str | Path, what: str = "model file") -> YamlDoc:
@@ -59,20 +58,28 @@ def read_model(path: str | Path, what: str = "model file") -> YamlDoc:
     return doc
 
 
+_RESOLVER = yaml.resolver.Resolver()
+_STR = "tag:yaml.org,2002:str"
+_PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
+
+
 def _cell(text: str) -> Any:
+    """The cell as YAML reads the same text written as a plain value, so that a table and
+    its YAML twin give the same model (``1e9`` stays text, as PyYAML keeps it)."""
     t = text.strip()
-    if _INT.match(t):
-        return int(t)
-    if _NUM.match(t):
-        return float(t)
-    if t in ("true", "false"):
-        return t == "true"
-    if t[:1] in "[{":
+    if t[:1] in ("[", "{"):  # a flow list or mapping
         try:
-            return json.loads(t)
-        except ValueError:
-            return text
-    return text
+            return yaml.safe_load(t)
+        except yaml.YAMLError:
+            return t
+    tag = _RESOLVER.resolve(yaml.ScalarNode, t, (True, False))
+    if tag == _STR:
+        return t
+    if tag.endswith(":int") and _PLAIN_INT.match(t):
+        return int(t.replace("_", ""))
+    if tag.endswith(":float") and ":" not in t and not t.lstrip("+-").startswith("."):
+        return float(t.replace("_", ""))
+    return yaml.safe_load(t)  # true/false, dates, hexadecimal…: rare, as PyYAML does
 
 
 def _place(file: Path, section: str, row_line: int,
