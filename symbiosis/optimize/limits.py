@@ -4,17 +4,29 @@ HiGHS checks its ``time_limit`` option only at some points of its search; on a r
 park (7,000 tenants, 226,000 columns) highspy 1.16 overran a 60 s limit by more than
 four minutes in root probing. Its interrupt callbacks (MIP, simplex, interior point)
 come far more often, and each asks for a stop as soon as the wall clock has passed the
-deadline. HiGHS then ends as *interrupted* with its incumbent, which Pyomo reports as a
-feasible answer that a limit stopped, as after a time limit.
+deadline. HiGHS then ends as *interrupted* with its incumbent, which Pyomo reads as a
+feasible answer (termination unknown), as after a time limit.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
 # HiGHS's callbacks that may ask for a stop, by highspy's event names.
 EVENTS = ("cbMipInterrupt", "cbSimplexInterrupt", "cbIpmInterrupt")
+
+
+class _QuietInterrupt(logging.Filter):
+    """Pyomo's HiGHS interface warns of the status an interrupt leaves (it reads the
+    incumbent all the same): the run's status says why it stopped instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "kInterrupt" not in record.getMessage()
+
+
+logging.getLogger("pyomo.contrib.solver.solvers.highs").addFilter(_QuietInterrupt())
 
 
 class Deadline:

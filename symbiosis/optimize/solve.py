@@ -64,6 +64,7 @@ class Optimizer:
     def __init__(self, data: ModelData, solver: str | None = None):
         self.rebuilds = -1
         self.stopped = False  # the last run ended at a limit (time), not at the gap
+        self.hit_deadline = False  # … at the deadline of optimize/limits.py
         self.solver_name = solver or data.scenario.solver.name
         self._build(data)
 
@@ -141,7 +142,8 @@ class Optimizer:
         finally:
             if deadline is not None:
                 deadline.disarm()  # the audit's LP and later solves run unhindered
-        self.stopped = status == "feasible" or bool(deadline and deadline.hit)
+        self.hit_deadline = bool(deadline and deadline.hit)
+        self.stopped = status == "feasible" or self.hit_deadline
         return status, res
 
     def _deadline(self) -> limits.Deadline | None:
@@ -205,7 +207,7 @@ class Optimizer:
                 sol.status, sol.message = "suspect", f"audit failed: {check.message}"
             elif sol.status == "feasible":  # a limit stopped the search: say where it was
                 sol.message = stopped_message(self.data.scenario.solver.time_limit, sol.gap,
-                                              sol.message)
+                                              sol.message, self.hit_deadline)
             self._read(sol)
         elif status == "error" and self.stopped:
             sol.message = (f"time limit of {self.data.scenario.solver.time_limit:g} s reached "
@@ -277,9 +279,10 @@ class Optimizer:
             sol.transfer = vals(m.transfer)
 
 
-def stopped_message(limit: float, gap: float | None, termination: str) -> str:
+def stopped_message(limit: float, gap: float | None, termination: str,
+                    deadline: bool = False) -> str:
     """What the status of an answer that a limit stopped says: the limit and the gap."""
-    why = (f"time limit of {limit:g} s reached" if termination in ("maxTimeLimit", "interrupted")
+    why = (f"time limit of {limit:g} s reached" if deadline or termination == "maxTimeLimit"
            else f"stopped early ({termination})")
     shown = "unknown" if gap is None else f"{100 * gap:.2f} %"
     return f"{why}: the best plan found, gap {shown} to the best bound"
