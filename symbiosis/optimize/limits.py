@@ -57,9 +57,20 @@ class Deadline:
             event.data_in.user_interrupt = True
 
 
-def highs_of(solver: Any, model: Any) -> Any:
-    """The ``highspy.Highs`` inside Pyomo's persistent HiGHS interface ``solver``, with
-    ``model`` handed over to it (as its next ``solve`` would do first)."""
-    if getattr(solver, "_model", None) is not model:
+# Pyomo checks every row, column and parameter for changes before each solve (seconds on
+# a regional park); right after the hand-over nothing can have changed.
+NO_UPDATES = {k: False for k in (
+    "check_for_new_or_removed_constraints", "check_for_new_or_removed_vars",
+    "check_for_new_or_removed_params", "check_for_new_objective", "update_constraints",
+    "update_vars", "update_parameters", "update_named_expressions", "update_objective")}
+
+
+def highs_of(solver: Any, model: Any) -> tuple[Any, bool]:
+    """(the ``highspy.Highs`` inside Pyomo's persistent HiGHS interface ``solver``, whether
+    ``model`` was handed over just now): the hand-over its next ``solve`` would do first,
+    so that the deadline can be set on HiGHS before the run. After a fresh hand-over,
+    solve with ``auto_updates=NO_UPDATES``."""
+    fresh = getattr(solver, "_model", None) is not model
+    if fresh:
         solver.set_instance(model)
-    return getattr(solver, "_solver_model", None)
+    return getattr(solver, "_solver_model", None), fresh

@@ -134,11 +134,18 @@ class Optimizer:
                                sv.threads, own)
 
     def _run(self):
-        deadline = self._deadline()
+        options = self._options()
+        deadline = None
+        if self.solver_name == "highs":
+            with gc_paused():  # the hand-over, as Pyomo's solve would do it
+                highs, fresh = limits.highs_of(self.solver, self.model)
+            if fresh:
+                options["auto_updates"] = limits.NO_UPDATES
+            deadline = self._deadline(highs)
         if deadline is not None:
             deadline.arm(self.data.scenario.solver.time_limit)
         try:
-            status, res = audited.run(self.solver, self.model, self._options())
+            status, res = audited.run(self.solver, self.model, options)
         finally:
             if deadline is not None:
                 deadline.disarm()  # the audit's LP and later solves run unhindered
@@ -146,11 +153,8 @@ class Optimizer:
         self.stopped = status == "feasible" or self.hit_deadline
         return status, res
 
-    def _deadline(self) -> limits.Deadline | None:
+    def _deadline(self, highs) -> limits.Deadline | None:
         """HiGHS's deadline (optimize/limits.py), made anew when Pyomo made a new HiGHS."""
-        if self.solver_name != "highs":
-            return None
-        highs = limits.highs_of(self.solver, self.model)
         if highs is None:
             return None
         if getattr(self, "_watch", None) is None or self._watch.highs is not highs:
