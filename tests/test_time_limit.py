@@ -67,3 +67,41 @@ def test_an_answer_stopped_by_the_limit_says_so_with_its_gap():
     assert "time limit of 30 s" in stopped_message(30, None, "maxTimeLimit")
     assert "gap unknown" in stopped_message(30, None, "maxTimeLimit")
     assert "time limit" not in stopped_message(30, 0.1, "iterationLimit")
+
+
+def test_after_an_interrupted_solve_the_next_run_of_the_same_highs_goes_through():
+    """HiGHS keeps the interrupt flag between runs; the audit's LP runs on the same object."""
+    h = _market_split()
+    h.setOptionValue("mip_rel_gap", 0.0)
+    deadline = limits.Deadline(h)
+    deadline.arm(0.5)
+    h.run()
+    assert h.getModelStatus() == highspy.HighsModelStatus.kInterrupt
+    deadline.disarm()
+    n = 40  # the binaries made continuous: an LP, solved at once
+    h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
+                            np.full(n, highspy.HighsVarType.kContinuous))
+    h.run()
+    assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+
+
+def test_highs_time_limit_counts_from_each_run_not_from_the_first():
+    """HiGHS's clock runs on over runs: a limit of 1 s after 1 s of solving stops at once."""
+    from symbiosis.optimize.audited import per_run
+
+    h = _market_split()
+    h.setOptionValue("time_limit", 1.0)
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.run()
+    assert h.getModelStatus() == highspy.HighsModelStatus.kTimeLimit
+    solver = type("Persistent", (), {"_solver_model": h})()
+    given = per_run(solver, {"time_limit": 1.0})["time_limit"]
+    assert given >= h.getRunTime() + 1.0 - 1e-9
+    n = 40
+    h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
+                            np.full(n, highspy.HighsVarType.kContinuous))
+    h.run()  # with the old limit: refused, the clock is past it
+    assert h.getModelStatus() == highspy.HighsModelStatus.kTimeLimit
+    h.setOptionValue("time_limit", given)
+    h.run()
+    assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal

@@ -52,9 +52,11 @@ class Deadline:
         self.until = None
 
     def _check(self, event: Any) -> None:
-        if self.until is not None and time.perf_counter() >= self.until:
-            self.hit = True
-            event.data_in.user_interrupt = True
+        late = self.until is not None and time.perf_counter() >= self.until
+        self.hit = self.hit or late
+        # Written every time: HiGHS keeps the flag from one run to the next, so an
+        # interrupted solve would otherwise stop the next (the audit's LP) at once.
+        event.data_in.user_interrupt = late
 
 
 # Pyomo checks every row, column and parameter for changes before each solve (seconds on
