@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -24,16 +24,20 @@ def entries(composed: dict[str, Any]) -> int:
     return sum(len(model.get(k) or {}) for k in ("tenants", "partners", "exchanges", "measures"))
 
 
-def write(inputs: Path, composed: dict[str, Any]) -> Path:
-    """Write ``composed`` (already cleaned of NaN) into the ``inputs`` folder; its path."""
+def write(inputs: Path, composed: dict[str, Any], clean: Callable[[Any], Any]) -> Path:
+    """Write ``composed`` into the ``inputs`` folder, NaN and infinities made null by
+    ``clean``; its path."""
     if entries(composed) > BIG:
         path = inputs / "composed.json"
-        with path.open("w", encoding="utf-8") as fh:
-            json.dump(composed, fh, ensure_ascii=False, indent=1)
+        try:  # the C encoder (no indent), and no copy unless there is a NaN to clean
+            text = json.dumps(composed, ensure_ascii=False, allow_nan=False)
+        except ValueError:
+            text = json.dumps(clean(composed), ensure_ascii=False)
+        path.write_text(text, encoding="utf-8")
         return path
     path = inputs / "composed.yaml"
     with path.open("w", encoding="utf-8") as fh:
-        yaml.dump(composed, fh, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
+        yaml.dump(clean(composed), fh, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
     return path
 
 
