@@ -1,7 +1,7 @@
 """Benchmark: start-up of the CLI, this tree against another (by default the main checkout).
 
-Times ``python -m symbiosis --version`` and ``python -m symbiosis run
-tests/fixtures/tiny-cost.yaml`` (median of ``--repeats`` wall times, each a fresh
+Times ``python -m symbiosis --version``, ``python -m symbiosis run
+tests/fixtures/tiny-cost.yaml`` and ``run scenarios/carbon-price.yaml`` (median of ``--repeats`` wall times, each a fresh
 process) with each tree's package first on the path, and lists which heavy libraries a
 plain run imports.
 
@@ -66,7 +66,9 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=5)
     args = ap.parse_args()
     commands = {"--version": ["--version"],
-                "run tiny-cost": ["run", "tests/fixtures/tiny-cost.yaml", "--out", "{out}"]}
+                "run tiny-cost": ["run", "tests/fixtures/tiny-cost.yaml", "--out", "{out}"],
+                # One Tằng Loỏng scenario (issue 13's target: ≤ 0.9 s median).
+                "run carbon-price": ["run", "scenarios/carbon-price.yaml", "--out", "{out}"]}
     rows = []
     for name, cmd in commands.items():
         before, after = medians_s([args.before, ROOT], cmd, args.repeats)

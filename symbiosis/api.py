@@ -21,10 +21,11 @@ from symbiosis.optimize import audit, solvers
 from symbiosis.optimize.solve import Optimizer
 from symbiosis.results.core import Results, make_results
 from symbiosis.results.write import check_out, write_results
+from symbiosis.analysis.contribution import too_many as contributions_left_out
 from symbiosis.analysis.contribution import with_contributions
 
 __all__ = ["load_scenario", "load_park", "check", "solve", "run", "write_results", "check_out",
-           "with_contributions",
+           "with_contributions", "contributions_left_out",
            "cross_check", "check_solver",
            "validate_file", "baseline_of", "Results", "Scenario"]
 

@@ -125,7 +125,10 @@ def cmd_run(args: argparse.Namespace) -> int:
             if args.cross_check:
                 status.update(f"cross-checking {s.id} with a second solver…")
                 r = api.cross_check(r)
-            if r.ok:  # each option's contribution: the plan re-solved without it
+            skip = None if args.contributions else api.contributions_left_out(r)
+            if skip:
+                err.print(f"[yellow]note[/yellow] {escape(f'{s.id}: {skip}')}")
+            elif r.ok:  # each option's contribution: the plan re-solved without it
                 status.update(f"why each option of {s.id}: re-solving without each…")
                 r = api.with_contributions(r)
             path = api.write_results(r, args.out, notify=lambda m: err.print(escape(m)))
@@ -137,7 +140,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             msg = f"{s.id}: {r.status} → {path}"
             if r.status == "infeasible":
                 msg += " (no solution meets all the scenario's constraints)"
-            if r.status == "suspect":
+            if r.status in ("suspect", "feasible") and r.message:  # feasible: a limit stopped it
                 msg += f" — {r.message}"
             out.print(escape(msg))
             for w in savings.partner_warnings(r):
@@ -215,6 +218,10 @@ def parser() -> argparse.ArgumentParser:
                      help="relative MIP gap at which to stop (default: the scenario's, else 1e-6)")
     run.add_argument("--solver", choices=sorted(solvers.NAMES),
                      help="MILP solver (default: the scenario's solver.name, else highs)")
+    run.add_argument("--contributions", action="store_true",
+                     help="what each option saves, even for plans with hundreds of options "
+                          "(one re-solve each; by default left out above 200 options or "
+                          "2,000 candidates)")
     run.add_argument("--cross-check", action="store_true",
                      help="solve again with a second solver (SCIP, or HiGHS when SCIP is the "
                           "first) and fail with exit 4 when the optima differ beyond the gap")

@@ -7,11 +7,13 @@ exchange rate, so that one pint registry (costly to build) serves every park and
 
 from __future__ import annotations
 
+import hashlib
 import math
+import os
 import re
-
 import sys
 from functools import lru_cache
+from pathlib import Path
 
 from symbiosis.money import iso4217
 
@@ -43,12 +45,37 @@ _EXTRA = (
 
 @lru_cache(maxsize=1)
 def _base() -> pint.UnitRegistry:
-    ureg = pint.UnitRegistry(on_redefinition="ignore", cache_folder=None)
-    for line in _EXTRA:
-        ureg.define(line)
-    for code in iso4217():
-        ureg.define(f"{code} = [currency_{code}]")
+    # pint parses its definitions for every registry (0.15-0.3 s of each command); its
+    # disk cache (platformdirs' user cache, "pint") keeps the parsed form, checked
+    # against the text. A cache that cannot be read or written costs only that time.
+    try:
+        ureg = pint.UnitRegistry(on_redefinition="ignore", cache_folder=":auto:")
+    except Exception:  # an unwritable home, a half-written cache file of another process
+        ureg = pint.UnitRegistry(on_redefinition="ignore", cache_folder=None)
+    lines = [*_EXTRA, *(f"{code} = [currency_{code}]" for code in iso4217())]
+    if not _load_cached(ureg, lines):
+        for line in lines:
+            ureg.define(line)
     return ureg
+
+
+def _load_cached(ureg: pint.UnitRegistry, lines: list[str]) -> bool:
+    """Our ~190 definitions as a file in pint's cache folder, which pint's cache then
+    parses once (0.02 s instead of 0.2 s of ``define`` calls); False if that fails."""
+    folder = getattr(ureg, "cache_folder", None)
+    if folder is None:
+        return False
+    text = "\n".join(lines) + "\n"
+    try:
+        path = Path(folder) / f"symbiosis-{hashlib.sha256(text.encode()).hexdigest()[:16]}.txt"
+        if not path.is_file():
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, path)  # another process may write the same text: either wins
+        ureg.load_definitions(str(path))
+        return True
+    except Exception:  # an unwritable folder, a cache entry another process half wrote
+        return False
 
 
 class Units:

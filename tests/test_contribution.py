@@ -101,3 +101,19 @@ def test_the_report_shows_what_each_option_saves(tmp_path):
         row = next(line for line in md.splitlines() if line.startswith("| ") and "→" in line
                    and line.count("|") > 10)  # the links table's pg-board row
         assert ("1.3" if lang == "en" else "1,3") in row  # pg-board saves 1.3e9 VND/yr
+
+
+def test_run_leaves_contributions_out_of_a_plan_with_too_many_options(tmp_path, monkeypatch,
+                                                                       capsys):
+    from symbiosis.analysis import contribution
+    from symbiosis.cli import main
+
+    tiny = Path(__file__).resolve().parent / "fixtures" / "tiny-cost.yaml"
+    monkeypatch.setattr(contribution, "MAX_OPTIONS", 0)  # the tiny plan counts as a big one
+    assert main(["run", str(tiny), "--out", str(tmp_path / "a")]) == 0
+    assert "left out" in capsys.readouterr().err
+    header = (tmp_path / "a" / "tiny-cost" / "links.csv").read_text().splitlines()[0]
+    assert "saves_cost_vnd_per_year" not in header
+    assert main(["run", str(tiny), "--out", str(tmp_path / "b"), "--contributions"]) == 0
+    header = (tmp_path / "b" / "tiny-cost" / "links.csv").read_text().splitlines()[0]
+    assert "saves_cost_vnd_per_year" in header

@@ -36,3 +36,32 @@ def test_dask_still_works_with_pint_after():
     p = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                        timeout=120, check=True)
     assert p.stdout.split() == ["3.0", "True"]
+
+
+UNITS = """
+import json, sys
+import symbiosis.units as u
+if sys.argv[1] == "nocache":
+    import pint
+    u.pint.UnitRegistry = (lambda real: lambda **k: real(**{**k, "cache_folder": None}))(
+        pint.UnitRegistry)
+r = u.registry("VND", {"USD": 25000.0, "EUR": 27000.0})
+print(json.dumps([u.convert(v, t, r, per_year=True) for v, t in (("5 bn VND", "VND"), ("3 kt", "t"),
+      ("30 USD/t", "VND/t"), ("2 EUR/MWh", "VND/GJ"), ("3000 Nm3/day", "m3"))]
+      + [str(u._base().Quantity(1, c).dimensionality) for c in ("XOF", "JPY", "USD")]))
+"""
+
+
+def test_unit_registry_is_built_once_and_then_read_from_pint_s_disk_cache(tmp_path):
+    env = {**__import__("os").environ, "XDG_CACHE_HOME": str(tmp_path)}
+
+    def run(mode):
+        p = subprocess.run([sys.executable, "-c", UNITS, mode], cwd=ROOT, env=env,
+                           capture_output=True, text=True, timeout=120, check=True)
+        return json.loads(p.stdout)
+
+    first = run("cache")
+    ours = list((tmp_path / "pint").glob("symbiosis-*.txt"))
+    assert len(ours) == 1 and list((tmp_path / "pint").glob("*.pickle"))
+    assert run("cache") == first == run("nocache")
+    assert first[2] == 30 * 25000.0 and first[-1] == "[currency_USD]"

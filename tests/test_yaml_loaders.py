@@ -62,3 +62,44 @@ def test_same_errors(tmp_path, name):
         assert out[0] == out[1]
     if name != "merge":
         assert isinstance(out[0][0], str)  # each of these is refused
+
+
+@needs_c
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_quick_reader_gives_the_careful_one_s_data_and_lines(path):
+    """Without ``loader_class`` a file is read by LibYAML's plain loader and its lines
+    are found only when asked: the same data, the same lines, the same errors."""
+    def read(cls):
+        try:
+            doc = yamlio.read_yaml(path, loader_class=cls)
+            return doc.data, doc.lines
+        except InputError as exc:
+            return str(exc)
+    assert read(None) == read(yamlio._LineLoader)
+
+
+@needs_c
+@pytest.mark.parametrize("name", CASES)
+def test_the_quick_reader_refuses_what_the_careful_one_refuses(tmp_path, name):
+    f = tmp_path / "s.yaml"
+    f.write_text(CASES[name].replace("&", "") if name == "duplicate" else CASES[name])
+    out = []
+    for cls in (None, yamlio._LineLoader):
+        try:
+            doc = yamlio.read_yaml(f, loader_class=cls)
+            out.append((doc.data, doc.lines))
+        except InputError as exc:
+            out.append((exc.message, exc.key, exc.line))
+    assert out[0] == out[1]
+
+
+@needs_c
+def test_the_quick_reader_finds_lines_only_when_asked(tmp_path, monkeypatch):
+    f = tmp_path / "s.yaml"
+    f.write_text("a: 1\nb:\n  c: 2\n", encoding="utf-8")
+    calls = []
+    careful = yamlio._careful
+    monkeypatch.setattr(yamlio, "_careful", lambda *a, **k: calls.append(1) or careful(*a, **k))
+    doc = yamlio.read_yaml(f)
+    assert doc.data == {"a": 1, "b": {"c": 2}} and calls == []
+    assert doc.line_of("b.c") == 3 and calls == [1]

@@ -22,6 +22,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from symbiosis.errors import InputError
+from symbiosis.results import composed as inputs_file
 from symbiosis.money import Display, display, is_currency
 from symbiosis.safe_text import inert
 
@@ -96,9 +97,11 @@ def load_result(path: str | Path) -> RunSummary:
     # an unsolved run (or a model without exchanges) writes no links.csv
     if summary.get("links") or (folder / "links.csv").exists():
         links = _read(folder, "links.csv", lambda t: [_link(r) for r in _csv(t)])
-    composed = _read(folder, "inputs/composed.yaml", yaml.safe_load)
+    found = inputs_file.find(folder / "inputs")
+    rel = f"inputs/{found.name if found else 'composed.yaml'}"
+    composed = _read(folder, rel, lambda text: inputs_file.parse(folder / rel, text))
     if not isinstance(composed, dict) or "model" not in composed:
-        raise InputError("has no 'model'", folder / "inputs" / "composed.yaml")
+        raise InputError("has no 'model'", folder / rel)
     changelog = _read(folder, "inputs/changelog.csv", _csv)
     return RunSummary(folder, summary, links, composed, changelog)
 

@@ -27,6 +27,12 @@ from symbiosis.optimize.data import build_data, crf
 from symbiosis.optimize.solve import Optimizer
 from symbiosis.results.core import Results, make_results
 
+# Above these a plan's contributions are left out unless asked for: each is one more solve
+# of the whole model (a regional park of 100,000 links builds thousands of options, each
+# re-solve minutes long). ``explain-choice`` still gives any one of them.
+MAX_OPTIONS = 200
+MAX_BINARIES = 2_000
+
 FIELDS = ("without_status", "saves_cost_vnd_per_year", "saves_objective_vnd_per_year",
           "saves_co2_t_per_year", "saves_co2_partners_t_per_year", "payback_years")
 
@@ -107,6 +113,20 @@ def _payback(sc: Any, oid: str, saves: float) -> float | None:
         return None
     before_capital = saves + crf(rate, item.lifetime) * item.capex
     return item.capex / before_capital if before_capital > 0 else None
+
+
+def too_many(results: Results) -> str | None:
+    """Why the plan's contributions are left out by default (None: they are not)."""
+    if not results.ok:
+        return None
+    n = len(chosen(results))
+    binaries = sum(len(results.tables.get(t) or []) for t in ("links", "measures", "facilities"))
+    if n > MAX_OPTIONS or binaries > MAX_BINARIES:
+        return (f"what each option saves is left out: the plan has {n:,} options among "
+                f"{binaries:,} candidates, each would need one more solve (more than "
+                f"{MAX_OPTIONS} options or {MAX_BINARIES:,} candidates); `symbiosis "
+                "explain-choice` gives any one, `run --contributions` all")
+    return None
 
 
 def with_contributions(results: Results,

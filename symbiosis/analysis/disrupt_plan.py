@@ -35,6 +35,7 @@ from symbiosis.load import schema as s
 from symbiosis.load.park import Park, resolve_park
 from symbiosis.load.validate import validate
 from symbiosis.optimize.data import crf
+from symbiosis.results import composed
 
 if TYPE_CHECKING:  # read from disk by present.resultdir; only the type is needed here
     from symbiosis.present.resultdir import ResultDir
@@ -106,10 +107,11 @@ def park_of(result: ResultDir) -> Park:
     """The park model of a run, in canonical units, from its ``inputs/composed.yaml``."""
     model = result.model
     if not model:
-        raise InputError("the result folder has no inputs/composed.yaml (the park model)",
+        raise InputError("the result folder has no inputs/composed.yaml (or .json): the park model",
                          result.path)
-    raw = validate(s.ParkFile, model, result.path / "inputs" / "composed.yaml", lambda _k: None)
-    return resolve_park(raw, result.path / "inputs" / "composed.yaml")
+    file = composed.find(result.path / "inputs") or result.path / "inputs" / "composed.yaml"
+    raw = validate(s.ParkFile, model, file, lambda _k: None)
+    return resolve_park(raw, file)
 
 
 def tenant_ids(result: ResultDir) -> list[str]:

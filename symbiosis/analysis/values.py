@@ -22,7 +22,8 @@ from symbiosis.errors import InputError
 from symbiosis.load.census import object_path as census_path
 from symbiosis.load.park import FigureRecord
 from symbiosis.load.quality import object_path
-from symbiosis.load.scenario import Scenario, _sha
+from symbiosis.load.digest import sha256 as _sha
+from symbiosis.load.scenario import Scenario
 from symbiosis.analysis.tenant_values import (design_value, measure_delta_path,
                                               set_measure_delta, set_tenant, tenant_path)
 from symbiosis.units import UnitProblem, convert, park_units

@@ -57,7 +57,7 @@ def grid_year(park: Any, asked: int | None, doc: Any) -> tuple[int | None, float
         return None, 0.0
     years = sorted(park.grid_factors)
     # By default the latest factor actually published, not a projection marked estimate.
-    tags = {f.path: f.tag for f in park.figures}
+    tags = {f.path: f.tag for f in park.figures if f.path.startswith("park.grid_factors.")}
     stated = [y for y in years if tags.get(f"park.grid_factors.{y}") not in ("E", "A")]
     year = asked if asked is not None else (stated or years)[-1]
     if year not in park.grid_factors:

@@ -28,7 +28,7 @@ ESTIMATE = "estimate"
 SCENARIO_PREFIX = "scenario:"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a regional park has a million: no __dict__ each
 class FigureRecord:
     path: str
     value: float

@@ -10,8 +10,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import os
-import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +29,8 @@ from symbiosis.load.policy import (BARE_NOTE, Constraints, Policy, PolicyFile,  
                                    Resilience, _policy, existing_links)
 from symbiosis.load.policy_checks import check_lists
 from symbiosis.load.validate import validate
+from symbiosis.load.digest import sha256
+from symbiosis.load.tables import read_model
 from symbiosis.load.yamlio import YamlDoc, read_yaml
 
 
@@ -254,14 +254,9 @@ def _apply(model: dict[str, Any], ov: Override, doc: YamlDoc, index: int,
 
 def load_park(path: str | Path) -> Park:
     """Read, validate and resolve one park model file."""
-    doc = read_yaml(path, "model file")
-    raw = validate(s.ParkFile, doc.data, doc.path, doc.line_of)
-    return resolve_park(raw, doc.path, lambda k: (doc.path, k, doc.line_of(k)))
-
-
-def _sha(obj: Any) -> str:
-    text = json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    doc = read_model(path)
+    raw = validate(s.ParkFile, doc.data, doc.path, doc.line_of, locate=doc.where)
+    return resolve_park(raw, doc.path, doc.where)
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -269,7 +264,7 @@ def load_scenario(path: str | Path) -> Scenario:
     path = Path(path)
     chain = _chain(path)
     leaf_doc, leaf = chain[-1]
-    model_doc: YamlDoc | None = None
+    model_path: Path | None = None
     policy: dict[str, Any] = {}
     solver: dict[str, Any] = {}
     uncertainty: dict[str, Any] = {}
@@ -282,7 +277,6 @@ def load_scenario(path: str | Path) -> Scenario:
             model_path = doc.path.parent / sf.model
             if not model_path.is_file():
                 raise doc.error(f"model file not found: {model_path}", "model")
-            model_doc = read_yaml(model_path, "model file")
         before = _flat(policy)
         policy = _merge(policy, sf.policy)
         for k, v in _flat(sf.policy).items():
@@ -295,9 +289,12 @@ def load_scenario(path: str | Path) -> Scenario:
         if sf.roadmap:
             roadmap = _merge(roadmap, sf.roadmap)
             roadmap_file = doc
-    if model_doc is None:
+    if model_path is None:
         raise leaf_doc.error("no 'model:' given (in this file or the one it extends)", "model")
-    model = copy.deepcopy(model_doc.data)
+    model_doc = read_model(model_path)  # the last one named: a parent's is not read at all
+    # The parsed file is this load's own: overrides change it in place (a deep copy of
+    # a regional park costs seconds and its size again in memory).
+    model = model_doc.data
     origin: dict[str, tuple[YamlDoc, int]] = {}
     for doc, sf in chain:
         for i, ov in enumerate(sf.overrides):
@@ -308,7 +305,7 @@ def load_scenario(path: str | Path) -> Scenario:
         best = max((p for p in origin if key == p or key.startswith(p + ".")), key=len,
                    default=None)
         if best is None:
-            return model_doc.path, key, model_doc.line_of(key)
+            return model_doc.where(key)
         doc, index = origin[best]
         okey = f"overrides.{index}"
         return doc.path, f"{key} (set by {okey})", doc.line_of(okey)
@@ -358,7 +355,7 @@ def load_scenario(path: str | Path) -> Scenario:
                     roadmap=roadmap, roadmap_file=roadmap_file)
     # Where the files lie is no input: the same files give the same hash from any folder.
     located = {k: v for k, v in composed["scenario"].items() if k not in ("file", "chain")}
-    scen.input_sha256 = _sha(dict(composed, scenario=located))
+    scen.input_sha256 = sha256(dict(composed, scenario=located))
     return scen
 
 

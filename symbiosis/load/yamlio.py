@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -65,15 +65,33 @@ def _construct(loader: Any, node: yaml.Node, path: tuple[str, ...]) -> Any:
 
 
 class YamlDoc:
-    """A parsed YAML file: its data, its path and the line of each dotted key."""
+    """A parsed YAML or JSON file: its data, its path and the line of each dotted key.
 
-    def __init__(self, path: Path, data: Any, lines: dict[str, int]):
+    The lines are found only when asked (an error): ``find_lines`` builds the whole map
+    (YAML: a second, careful parse), ``find_line`` one key (JSON, load/jsonio.py).
+    Keys that came from a table (load/tables.py) are reported in that table's file, row
+    and column (``places``)."""
+
+    def __init__(self, path: Path, data: Any, lines: dict[str, int] | None = None,
+                 find_lines: Callable[[], dict[str, int]] | None = None,
+                 find_line: Callable[[str], int | None] | None = None):
         self.path = path
         self.data = data
-        self.lines = lines
+        self._lines = lines
+        self._find_lines = find_lines
+        self._find_line = find_line
+        self.places: dict[str, Callable[[str], tuple[Path, str, int | None]]] = {}
+
+    @property
+    def lines(self) -> dict[str, int]:
+        if self._lines is None:
+            self._lines = self._find_lines() if self._find_lines else {}
+        return self._lines
 
     def line_of(self, dotted: str) -> int | None:
         """Line of the deepest known key on the way to ``dotted``."""
+        if self._find_line is not None:
+            return self._find_line(dotted)
         parts = dotted.split(".") if dotted else []
         while parts:
             line = self.lines.get(".".join(parts))
@@ -82,19 +100,89 @@ class YamlDoc:
             parts.pop()
         return self.lines.get("")
 
+    def where(self, dotted: str) -> tuple[Path, str, int | None]:
+        """(file, key as shown, line) of ``dotted``: a table cell or a line of this file."""
+        parts = dotted.split(".")
+        for n in range(len(parts), 0, -1):
+            place = self.places.get(".".join(parts[:n]))
+            if place is not None:
+                return place(dotted)
+        return self.path, dotted, self.line_of(dotted)
+
     def error(self, message: str, key: str | None = None) -> InputError:
-        return InputError(message, self.path, key, self.line_of(key or ""))
+        file, shown, line = self.where(key or "")
+        return InputError(message, file, shown or None, line)
 
 
 def read_yaml(path: str | Path, what: str = "file", *, loader_class: type | None = None) -> YamlDoc:
-    """Read one YAML mapping; a missing file or a syntax error is an InputError.
+    """Read one YAML (or, for a ``.json`` file, JSON) mapping; a missing file or a syntax
+    error is an InputError.
 
-    ``loader_class`` (the C or the pure line loader) is for benchmarks and tests that
-    compare the two; by default the C one when PyYAML has LibYAML."""
+    A file without anchors (``&``) is read by LibYAML's plain loader and its lines are
+    found only if an error asks for one; anything unusual (an anchor, a key written
+    twice, deep nesting, a syntax error) goes through the careful line loader, which
+    says where. ``loader_class`` (the C or the pure line loader) forces the careful one,
+    for benchmarks and tests that compare the two."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{what} not found", path)
     text = read_text(path, what)
+    if path.suffix.lower() == ".json":
+        from symbiosis.load import jsonio
+
+        data = jsonio.parse(text, path, MAX_DEPTH)
+        if not isinstance(data, dict):
+            raise InputError(f"expected an object at the top of the {what}", path, None, 1)
+        # Lines come from the file read again: a big park's text is not kept meanwhile.
+        return YamlDoc(path, data, find_line=lambda key: jsonio.line_of(read_text(path), key),
+                       find_lines=lambda: jsonio.all_lines(read_text(path)))
+    if loader_class is None and _FastLoader is not None and "&" not in text:
+        data = _quick(text)
+        if isinstance(data, dict):
+            return YamlDoc(path, data,
+                           find_lines=lambda: _careful(read_text(path), path, what)[1])
+    data, lines = _careful(text, path, what, loader_class)
+    return YamlDoc(path, data, lines)
+
+
+class _Unusual(Exception):
+    """The quick reader met something only the careful one reports well."""
+
+
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLoader(yaml.CSafeLoader):
+        """LibYAML's safe loader with the careful one's rules on keys, without marks kept."""
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> dict[str, Any]:
+            own: set[str] = set()
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node)
+                if not isinstance(key, (str, int, float, bool)) or str(key) in own:
+                    raise _Unusual()
+                own.add(str(key))
+            self.flatten_mapping(node)
+            return {str(self.construct_object(k)): self.construct_object(v, deep=deep)
+                    for k, v in node.value}
+else:
+    _FastLoader = None  # type: ignore[assignment,misc]
+
+
+def _quick(text: str) -> Any:
+    """The data, or None when the careful reader must say what is wrong."""
+    try:
+        data = yaml.load(text, Loader=_FastLoader)  # noqa: S506 (a safe loader)
+    except (_Unusual, yaml.YAMLError, RecursionError, ValueError, TypeError):
+        return None
+    from symbiosis.load.jsonio import _deeper_than
+
+    return None if _deeper_than(data, MAX_DEPTH) else data
+
+
+def _careful(text: str, path: Path, what: str,
+             loader_class: type | None = None) -> tuple[Any, dict[str, int]]:
+    """(data, {dotted key: line}) through the line loader; its errors say where."""
     loader = (loader_class or _LineLoader)(text)
     loader.name = str(path)
     loader.lines = {}
@@ -119,7 +207,7 @@ def read_yaml(path: str | Path, what: str = "file", *, loader_class: type | None
         loader.dispose()
     if not isinstance(data, dict):
         raise InputError(f"expected a mapping at the top of the {what}", path, None, 1)
-    return YamlDoc(path, data, loader.lines)
+    return data, loader.lines
 
 
 def _count(node: yaml.Node | None) -> int:

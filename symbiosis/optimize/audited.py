@@ -16,9 +16,22 @@ from symbiosis.optimize import audit
 INFEASIBLE = (TerminationCondition.provenInfeasible, TerminationCondition.infeasibleOrUnbounded)
 
 
+def per_run(solver, options: dict) -> dict:
+    """``options`` with HiGHS's ``time_limit`` counted from now.
+
+    HiGHS compares its time limit with a clock that runs on over every ``run`` of the same
+    object: after 60 s of solves in all, each later solve of a persistent model (a sweep,
+    an audit's LP, the contributions) stopped at once with no answer."""
+    inner = getattr(solver, "_solver_model", None)
+    limit = options.get("time_limit")
+    if limit is None or inner is None or not hasattr(inner, "getRunTime"):
+        return options
+    return {**options, "time_limit": inner.getRunTime() + limit}
+
+
 def run(solver, model, options: dict):
     """(status, results): optimal | feasible (a limit stopped it) | infeasible | error."""
-    res = solver.solve(model, **options)
+    res = solver.solve(model, **per_run(solver, options))
     tc, ss = res.termination_condition, res.solution_status
     if tc in INFEASIBLE:
         return "infeasible", res
@@ -39,7 +52,7 @@ def lp_at(solver, model, options: dict, fixings: list) -> float | None:
     for v, x in fixings:
         v.fix(float(round(x or 0.0)))
     try:
-        res = solver.solve(model, **options)
+        res = solver.solve(model, **per_run(solver, options))
     finally:
         for v, _ in fixings:
             v.unfix()
@@ -80,11 +93,17 @@ def _highs_lp_at_incumbent(h) -> float | None:
     at = np.round(np.asarray(h.getSolution().col_value)[cols])
     h.changeColsIntegrality(n, cols, np.full(n, highspy.HighsVarType.kContinuous))
     h.changeColsBounds(n, cols, at, at)
+    limit = h.getOptionValue("time_limit")
+    limit = limit[1] if isinstance(limit, tuple) else limit  # (status, value) in highspy
+    # The MILP may have used up HiGHS's time limit (its clock runs on over runs): the LP
+    # at the incumbent is quick, and must run all the same.
+    h.setOptionValue("time_limit", h.getRunTime() + max(limit, 60.0))
     try:
         h.run()
         ok = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
         value = h.getInfo().objective_function_value if ok else None
     finally:
+        h.setOptionValue("time_limit", limit)
         h.changeColsBounds(n, cols, lower, upper)
         h.changeColsIntegrality(n, cols, np.full(n, highspy.HighsVarType.kInteger))
     return value

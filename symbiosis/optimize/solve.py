@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pyomo.environ as pyo
 
-from symbiosis.optimize import audit, audited, params, scaling, solvers
+from symbiosis.optimize import audit, audited, limits, params, scaling, solvers
 from symbiosis.optimize.data import ModelData, gc_paused
 from symbiosis.optimize.model import build_model
 
@@ -63,6 +63,8 @@ class Optimizer:
 
     def __init__(self, data: ModelData, solver: str | None = None):
         self.rebuilds = -1
+        self.stopped = False  # the last run ended at a limit (time), not at the gap
+        self.hit_deadline = False  # … at the deadline of optimize/limits.py
         self.solver_name = solver or data.scenario.solver.name
         self._build(data)
 
@@ -132,7 +134,32 @@ class Optimizer:
                                sv.threads, own)
 
     def _run(self):
-        return audited.run(self.solver, self.model, self._options())
+        options = self._options()
+        deadline = None
+        if self.solver_name == "highs":
+            with gc_paused():  # the hand-over, as Pyomo's solve would do it
+                highs, fresh = limits.highs_of(self.solver, self.model)
+            if fresh:
+                options["auto_updates"] = limits.NO_UPDATES
+            deadline = self._deadline(highs)
+        if deadline is not None:
+            deadline.arm(self.data.scenario.solver.time_limit)
+        try:
+            status, res = audited.run(self.solver, self.model, options)
+        finally:
+            if deadline is not None:
+                deadline.disarm()  # the audit's LP and later solves run unhindered
+        self.hit_deadline = bool(deadline and deadline.hit)
+        self.stopped = status == "feasible" or self.hit_deadline
+        return status, res
+
+    def _deadline(self, highs) -> limits.Deadline | None:
+        """HiGHS's deadline (optimize/limits.py), made anew when Pyomo made a new HiGHS."""
+        if highs is None:
+            return None
+        if getattr(self, "_watch", None) is None or self._watch.highs is not highs:
+            self._watch = limits.Deadline(highs)
+        return self._watch if self._watch.ok else None
 
     def solve(self, order: tuple[str, ...] | None = None) -> Solution:
         """Solve; ``order`` ("co2", "cost") minimises CO2 first, then cost at that CO2.
@@ -182,7 +209,13 @@ class Optimizer:
                 sol.bound = check.bound * unit
             if not check.ok:
                 sol.status, sol.message = "suspect", f"audit failed: {check.message}"
+            elif sol.status == "feasible":  # a limit stopped the search: say where it was
+                sol.message = stopped_message(self.data.scenario.solver.time_limit, sol.gap,
+                                              sol.message, self.hit_deadline)
             self._read(sol)
+        elif status == "error" and self.stopped:
+            sol.message = (f"time limit of {self.data.scenario.solver.time_limit:g} s reached "
+                           "before any plan was found")
         for stage in staged:
             stage.deactivate()
         m.obj_co2.deactivate()
@@ -248,6 +281,15 @@ class Optimizer:
         sol.run, sol.open = vals(m.run), vals(m.open, True)
         if hasattr(m, "transfer"):
             sol.transfer = vals(m.transfer)
+
+
+def stopped_message(limit: float, gap: float | None, termination: str,
+                    deadline: bool = False) -> str:
+    """What the status of an answer that a limit stopped says: the limit and the gap."""
+    why = (f"time limit of {limit:g} s reached" if deadline or termination == "maxTimeLimit"
+           else f"stopped early ({termination})")
+    shown = "unknown" if gap is None else f"{100 * gap:.2f} %"
+    return f"{why}: the best plan found, gap {shown} to the best bound"
 
 
 def optimize(data: ModelData) -> Solution:

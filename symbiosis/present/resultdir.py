@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from symbiosis.errors import InputError
+from symbiosis.results import composed
 
 ANALYSES = ("pareto", "macc", "sweep", "shapley", "link-values", "enterprises-vs-baseline")
 
@@ -85,8 +84,7 @@ def load_result_dir(path: str | Path) -> ResultDir:
         if (path / "baseline" / f"{name}.csv").is_file():
             r.baseline_tables[name] = read_csv(path / "baseline" / f"{name}.csv")
     inputs = path / "inputs"
-    if (inputs / "composed.yaml").is_file():
-        r.composed = yaml.safe_load((inputs / "composed.yaml").read_text(encoding="utf-8")) or {}
+    r.composed = composed.read(inputs) or {}
     if (inputs / "changelog.csv").is_file():
         r.changelog = read_csv(inputs / "changelog.csv")
     if (inputs / "figures.csv").is_file():

@@ -17,11 +17,10 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
-
 from symbiosis.errors import InputError
 from symbiosis.safe_text import inert
 from symbiosis.load.ids import id_problem
+from symbiosis.results import composed
 from symbiosis.results.core import Results, versions
 from symbiosis.results.folder import place
 
@@ -40,12 +39,16 @@ def _clean(obj: Any) -> Any:
 
 
 def write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
+    """Rows with the first row's keys as columns (a key a row lacks: an empty cell), each
+    text made inert. Lists, not a DictWriter: a regional park writes a million rows."""
     with path.open("w", newline="", encoding="utf-8") as fh:
         if not rows:
             return
-        w = csv.DictWriter(fh, fieldnames=[inert(k) for k in rows[0]])
-        w.writeheader()
-        w.writerows({inert(k): inert(v) for k, v in row.items()} for row in rows)
+        keys = list(rows[0])
+        w = csv.writer(fh)
+        w.writerow([inert(k) for k in keys])
+        w.writerows([inert(v) if type(v) is str else v for v in map(row.get, keys)]
+                    for row in rows)
 
 
 def write_json(path: Path, obj: Any) -> None:
@@ -143,8 +146,7 @@ def _write_into(r: Results, d: Path) -> None:
     sc = r.scenario
     inputs = d / "inputs"
     inputs.mkdir()
-    (inputs / "composed.yaml").write_text(
-        yaml.safe_dump(_clean(sc.composed), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    composed.write(inputs, sc.composed, _clean)
     write_csv(inputs / "changelog.csv", [
         {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
          for k, v in row.items()} for row in sc.changelog])

@@ -8,6 +8,7 @@ The same arguments give the same dict.
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 from typing import Any
@@ -364,8 +365,13 @@ def generate(tenants: int, parks: int = 1, seed: int = 0, links: int | None = No
 
 
 def write(model: dict, path: str | Path) -> Path:
-    """Write a generated model as a park model file (YAML)."""
+    """Write a generated model as a park model file: JSON for a ``.json`` path (the form
+    for regional parks, docs/model-format.md), else YAML."""
     path = Path(path)
+    if path.suffix.lower() == ".json":
+        with path.open("w", encoding="utf-8") as f:
+            json.dump(model, f, ensure_ascii=False, indent=1)
+        return path
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     with path.open("w", encoding="utf-8") as f:
         f.write("# Synthetic park model written by symbiosis.synthetic: every number is an\n"
