@@ -205,12 +205,14 @@ def alternatives(scenario: Scenario, slack: float, count: int, workers: int = 1,
     if progress:
         progress(total, total)
     options = [_option_row(scenario, row, found[0], plans, optimum, limit) for row in rows]
-    unit = "t CO2e/yr" if scenario.policy.objective == "co2" else \
-        f"{scenario.park.currency}/yr"
     forced = sorted(x for x in d.forced if x in set(d.candidates) | set(d.measures)
                     | set(d.new_processes))
-    return Alternatives(scenario, scenario.policy.objective, unit, slack, optimum, limit, plans,
+    return Alternatives(scenario, scenario.policy.objective, _unit(scenario), slack, optimum, limit, plans,
                         options, forced, count, solves, notes)
+
+
+def _unit(scenario: Scenario) -> str:
+    return "t CO2e/yr" if scenario.policy.objective == "co2" else f"{scenario.park.currency}/yr"
 
 
 def _above(value: float, optimum: float) -> float:
@@ -220,7 +222,7 @@ def _above(value: float, optimum: float) -> float:
 def _plan_row(number: int, plan: frozenset[str], optimum_plan: frozenset[str], r: Results,
               optimum: float) -> dict[str, Any]:
     fig = _figures(r)
-    return {"plan": number, **fig,
+    return {"plan": number, **fig, "objective_unit": _unit(r.scenario),
             "above_optimum_percent": _above(fig["objective_value"], optimum),
             "hamming_to_optimum": len(plan ^ optimum_plan), "options_built": len(plan),
             "options": ";".join(sorted(plan))}
@@ -249,9 +251,9 @@ def _option_row(scenario: Scenario, row: dict[str, Any], optimum_plan: frozenset
     return {"option": oid, **describe(scenario, oid), "status": status,
             "in_optimum": in_optimum,
             "in_plans_found": sum(oid in p["options"].split(";") for p in plans),
-            "cheapest_without": without,
+            "cheapest_without_objective_value": without, "objective_unit": _unit(scenario),
             "cheapest_without_above_optimum_percent":
                 None if without is None else _above(without, optimum),
             "cheapest_without_options": None if without_plan is None else ";".join(without_plan),
             "checked_by": f"forced {row['fix']}: {row['status']}",
-            "forced_value": row["value"]}
+            "forced_objective_value": row["value"]}
