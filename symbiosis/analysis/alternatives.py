@@ -207,8 +207,8 @@ def alternatives(scenario: Scenario, slack: float, count: int, workers: int = 1,
     options = [_option_row(scenario, row, found[0], plans, optimum, limit) for row in rows]
     forced = sorted(x for x in d.forced if x in set(d.candidates) | set(d.measures)
                     | set(d.new_processes))
-    return Alternatives(scenario, scenario.policy.objective, _unit(scenario), slack, optimum, limit, plans,
-                        options, forced, count, solves, notes)
+    return Alternatives(scenario, scenario.policy.objective, _unit(scenario), slack, optimum,
+                        limit, plans, options, forced, count, solves, notes)
 
 
 def _unit(scenario: Scenario) -> str:
