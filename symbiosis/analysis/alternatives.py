@@ -234,7 +234,9 @@ def describe(scenario: Scenario, oid: str) -> dict[str, str]:
     item, kind = ((park.exchanges[oid], "link") if oid in park.exchanges else
                   (park.measures[oid], "measure") if oid in park.measures else
                   (park.processes[oid], "process"))
-    return {"kind": kind, "name": item.name or oid, "name_vi": getattr(item, "name_vi", "") or ""}
+    tenant = item.supplier if kind == "link" else item.tenant
+    return {"kind": kind, "name": item.name or oid, "name_vi": getattr(item, "name_vi", "") or "",
+            "tenant": tenant}
 
 
 def _option_row(scenario: Scenario, row: dict[str, Any], optimum_plan: frozenset[str],

@@ -34,7 +34,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 SCOPES = ("scope1", "scope2", "scope3_upstream", "disposal")
 FIGURE_ORDER = ("network", "sankey-materials", "sankey-energy", "co2-waterfall", "pareto", "macc",
-                "compare", "roadmap-co2")
+                "compare", "roadmap-co2", "alternatives")
 
 
 def md_escape(value: Any) -> str:
