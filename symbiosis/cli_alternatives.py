@@ -57,7 +57,9 @@ def cmd_alternatives(args: argparse.Namespace) -> int:
     out.print(f"swappable: {swap} of {len(alt.options)} options"
               + (f"; forced by the scenario: {escape(', '.join(alt.forced))}" if alt.forced
                  else ""))
-    out.print(f"{alt.solves} solves")
+    sec = alt.seconds
+    out.print(f"{alt.solves} solves: model {sec['model']:.1f} s, optimum and search "
+              f"{sec['optimum_and_search']:.1f} s, option status {sec['option_status']:.1f} s")
     workers = f"{args.workers} local worker{'s' if args.workers > 1 else ''}"
     _wrote(*output.write(alt, folder, workers))
     return 0

@@ -29,6 +29,7 @@ solves minimise money plus the penalty, so the status is exact only without a pe
 from __future__ import annotations
 
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -62,6 +63,7 @@ class Alternatives:
     count_asked: int
     solves: int = 0
     notes: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each phase
 
 
 def parse_slack(text: str | float) -> float:
@@ -163,8 +165,10 @@ def alternatives(scenario: Scenario, slack: float, count: int, workers: int = 1,
     and the status of every free option."""
     if count < 1:
         raise InputError("--count must be at least 1", scenario.file, "--count")
+    start = time.perf_counter()
     session = Session(scenario, with_baseline=False)
     opt, d = session.optimizer, session.data
+    built = time.perf_counter()
     best, r0 = solve_fixed(session, off=frozenset())
     if r0 is None:
         raise SolverError(f"the scenario is {best.status}: there is no optimum to compare "
@@ -199,16 +203,19 @@ def alternatives(scenario: Scenario, slack: float, count: int, workers: int = 1,
                          "options fixed, and is left out")
             continue
         plans.append(_plan_row(len(plans) + 1, plan, found[0], r, optimum))
+    searched = time.perf_counter()
     samples = [{"option": oid, "fix": "off" if oid in found[0] else "on"} for oid in ids]
     rows = solve_each(scenario, session, samples, workers) if samples else []
     solves += len(rows)
+    seconds = {"model": built - start, "optimum_and_search": searched - built,
+               "option_status": time.perf_counter() - searched}
     if progress:
         progress(total, total)
     options = [_option_row(scenario, row, found[0], plans, optimum, limit) for row in rows]
     forced = sorted(x for x in d.forced if x in set(d.candidates) | set(d.measures)
                     | set(d.new_processes))
     return Alternatives(scenario, scenario.policy.objective, _unit(scenario), slack, optimum,
-                        limit, plans, options, forced, count, solves, notes)
+                        limit, plans, options, forced, count, solves, notes, seconds)
 
 
 def _unit(scenario: Scenario) -> str:

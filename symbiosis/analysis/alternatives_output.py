@@ -71,7 +71,8 @@ def document(alt: Alternatives, execution: str) -> dict[str, Any]:
             "plans": plans, "options": options, "forced": alt.forced,
             "counts": {s: sum(o["status"] == s for o in alt.options)
                        for s in ("must-have", "swappable", "never")},
-            "solves": alt.solves, "execution": execution, "notes": alt.notes}
+            "solves": alt.solves, "execution": execution, "seconds": alt.seconds,
+            "notes": alt.notes}
 
 
 def write(alt: Alternatives, folder: Path, execution: str) -> list[Path]:
