@@ -197,3 +197,22 @@ def test_command_writes_and_never_overwrites_silently(tmp_path):
                  "--out", str(out))
     assert again.returncode == 0, again.stderr
     assert list((folder / "history").glob("*/alternatives.json"))
+
+
+def test_csv_cells_from_the_model_stay_text(tmp_path):
+    """A name that a spreadsheet would run as a formula is written as text."""
+    from symbiosis.analysis import alternatives_output
+
+    model, scenario = random_park(6)
+    formula = '=HYPERLINK("http://example.invalid","x")'
+    first = next(iter(model["exchanges"]))
+    model["exchanges"][first]["name"] = formula
+    (tmp_path / "park.yaml").write_text(yaml.safe_dump(model))
+    (tmp_path / "scenario.yaml").write_text(yaml.safe_dump(scenario))
+    sc = api.load_scenario(tmp_path / "scenario.yaml")
+    alternatives_output.write(alternatives(sc, 0.02, 2), tmp_path, "1 local worker")
+    text = (tmp_path / "alternatives-options.csv").read_text(encoding="utf-8")
+    assert "'" + formula.replace('"', '""') in text
+    assert "\n" + formula not in text and "," + formula not in text
+    doc = json.loads((tmp_path / "alternatives.json").read_text(encoding="utf-8"))
+    assert any(o["name"] == formula for o in doc["options"])  # JSON keeps it as it is

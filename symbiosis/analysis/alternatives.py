@@ -149,7 +149,7 @@ def solve_each(scenario: Scenario, session: Session, samples: list[dict[str, Any
     """The independent solves of ``samples``: here on ``session`` with one worker, else on
     the parallel engine (each worker loads the scenario from its file). The one place the
     engine is called, so that another engine can take its place."""
-    if workers <= 1:
+    if workers <= 1 or not scenario.file:  # a scenario made in memory has no file to send
         return option_task(scenario, session, list(enumerate(samples)))
     from symbiosis.uncertainty import engine
 
