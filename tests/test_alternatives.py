@@ -24,7 +24,7 @@ from symbiosis.analysis.alternatives import alternatives, objective_value, parse
     solve_fixed
 from symbiosis.analysis.session import Session
 from symbiosis.optimize.near_optimal import cap as near_cap
-from test_enumeration import random_park, subset_cost
+from test_enumeration import random_park, random_process_park, subset_cost
 
 ROOT = Path(__file__).parents[1]
 
@@ -38,22 +38,31 @@ def _scenario(tmp_path: Path, seed: int, policy: dict | None = None):
 
 
 def _with_hubs(sc, chosen: set[str]) -> set[str]:
-    """A subset of links and measures with the facilities its links pass through."""
-    ex = sc.park.exchanges
-    return chosen | {ex[o].via for o in chosen if o in ex and ex[o].via}
+    """A subset of options with the facilities its links pass through, and the processes
+    still to be built that they come from or go to (a link brings them, as the model's
+    ``fix_options`` does)."""
+    ex, procs = sc.park.exchanges, sc.park.processes
+    return chosen | {ex[o].via for o in chosen if o in ex and ex[o].via} | {
+        n for o in chosen if o in ex for n in (ex[o].supplier, ex[o].receiver)
+        if n in procs and not procs[n].existing}
 
 
 def enumerated(sc, slack: float, forced=(), forbidden=()):
     """Brute force: (cap, {subset: cost} within the cap, optimum, cheapest cost of a subset
     without each option)."""
-    options = [o for o in list(sc.park.exchanges) + list(sc.park.measures)
-               if o not in forced and o not in forbidden]
+    park = sc.park
+    options = [o for o in list(park.exchanges) + list(park.measures)
+               + [p for p, x in park.processes.items() if not x.existing]
+               if o not in forced and o not in forbidden
+               and not getattr(park.exchanges.get(o), "existing", False)]
+    existing = {e for e, x in park.exchanges.items() if x.existing}  # on in every plan
     costs = {}
     for k in range(len(options) + 1):
         for subset in itertools.combinations(options, k):
-            value = subset_cost(sc, _with_hubs(sc, set(subset) | set(forced)))
-            if value is not None:
-                costs[frozenset(subset)] = value
+            built = _with_hubs(sc, set(subset) | set(forced)) | existing
+            value = subset_cost(sc, built)
+            if value is not None:  # a link listed without its process is the same plan
+                costs[frozenset(built & set(options))] = value
     best = min(costs.values())
     limit = near_cap(best, slack)
     tol = 1e-6 * max(1.0, abs(limit))
@@ -118,6 +127,16 @@ def test_alternatives_match_enumeration(seed, tmp_path):
     slack = (0.004, 0.02, 0.08)[seed % 3]
     alt = alternatives(sc, slack, count=4)
     check(sc, alt, slack)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_alternatives_match_enumeration_with_processes(seed, tmp_path):
+    model, scenario = random_process_park(seed)
+    (tmp_path / "park.yaml").write_text(yaml.safe_dump(model))
+    (tmp_path / "scenario.yaml").write_text(yaml.safe_dump(scenario))
+    sc = api.load_scenario(tmp_path / "scenario.yaml")
+    assert sc.park.processes
+    check(sc, alternatives(sc, 0.03, count=4), 0.03)
 
 
 def test_labels_are_not_all_alike(tmp_path):

@@ -181,7 +181,9 @@ def alternatives(scenario: Scenario, slack: float, count: int, workers: int = 1,
     plans = [_plan_row(1, found[0], found[0], r0, optimum)]
     notes: list[str] = []
     solves = 1
-    while len(plans) < count:
+    tries = 0
+    while len(plans) < count and tries < 4 * count:  # a plan left out is cut off: no loop
+        tries += 1
         if progress:
             progress(len(plans), total)
         opt.near_optimal(limit, found)

@@ -52,6 +52,14 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     m.obj_distance.deactivate()
     m.distinct = pyo.ConstraintList()
     m.distinct.deactivate()
+    # While searching, a link to or from a process still to be built counts only with the
+    # process, as fix_options builds it: no plan lists the link alone (which would be the
+    # same plan under another name, or one that pays for a link that carries nothing).
+    procs = set(d.new_processes)
+    ex = d.park.exchanges
+    pairs = [(e, n) for e in d.candidates for n in {ex[e].supplier, ex[e].receiver} if n in procs]
+    m.distinct_needs = pyo.Constraint(pairs, rule=lambda _, e, n: m.build[e] <= m.open[n])
+    m.distinct_needs.deactivate()
 
 
 def set_plans(m: pyo.ConcreteModel, d: ModelData, plans: list[frozenset[str]]) -> None:
@@ -68,5 +76,6 @@ def set_plans(m: pyo.ConcreteModel, d: ModelData, plans: list[frozenset[str]]) -
 
 def switch(m: pyo.ConcreteModel, on: bool) -> None:
     """The cut rows on (while searching) or off (while a plan is costed)."""
-    for row in [m.distinct, *m.distinct.values()]:
+    for row in [m.distinct, *m.distinct.values(), m.distinct_needs,
+                *m.distinct_needs.values()]:
         row.activate() if on else row.deactivate()
