@@ -57,7 +57,8 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     # same plan under another name, or one that pays for a link that carries nothing).
     procs = set(d.new_processes)
     ex = d.park.exchanges
-    pairs = [(e, n) for e in d.candidates for n in {ex[e].supplier, ex[e].receiver} if n in procs]
+    pairs = [(e, n) for e in d.candidates
+             for n in dict.fromkeys((ex[e].supplier, ex[e].receiver)) if n in procs]
     m.distinct_needs = pyo.Constraint(pairs, rule=lambda _, e, n: m.build[e] <= m.open[n])
     m.distinct_needs.deactivate()
 
