@@ -5,7 +5,8 @@ An option is a free build decision of the scenario (a candidate link, a measure,
 conversion process still to be built: ``optimize/distance.py``); forbidden options are not
 in the model and forced ones are in every plan, listed apart. A plan is the set of options
 it builds; its value is the best the scenario's objective reaches with exactly those
-options built (facilities follow their links), under every constraint of the scenario
+options built (facilities follow their links, and a link to or from a process still to
+be built brings the process), under every constraint of the scenario
 (Decree 35 criteria it imposes, caps, budget).
 
 1. The optimum x* with value C*; the cap is C* + slack·|C*| (``optimize/near_optimal.py``:
