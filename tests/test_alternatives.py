@@ -235,3 +235,33 @@ def test_csv_cells_from_the_model_stay_text(tmp_path):
     assert "\n" + formula not in text and "," + formula not in text
     doc = json.loads((tmp_path / "alternatives.json").read_text(encoding="utf-8"))
     assert any(o["name"] == formula for o in doc["options"])  # JSON keeps it as it is
+
+
+def test_figure_and_report_read_the_folder(tmp_path):
+    """The figure fills one cell per option of each plan, in the plan's column, and the
+    report's section appears only when the folder holds alternatives."""
+    from matplotlib.colors import to_hex
+
+    from symbiosis.analysis import alternatives_output
+    from symbiosis.present.fig_alternatives import EMPTY, build_alternatives
+    from symbiosis.present.report_alternatives import alternatives as section
+    from symbiosis.present.resultdir import load_result_dir
+
+    sc = _scenario(tmp_path, 8)
+    folder = api.write_results(api.run(sc), tmp_path / "out")
+    assert section(load_result_dir(folder), "vi") is None
+    alt = alternatives(sc, 0.05, 3)
+    alternatives_output.write(alt, folder, "1 local worker")
+    r = load_result_dir(folder)
+    fig = build_alternatives(r, "vi")
+    ax = fig.axes[0]
+    filled = [(int(p.get_x()), int(p.get_y())) for p in ax.patches
+              if to_hex(p.get_facecolor()) != EMPTY]
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(rows) == len(alt.options)
+    assert len(filled) == sum(p["options_built"] for p in alt.plans)
+    for j, p in enumerate(alt.plans):  # column j holds plan j's options, no other
+        assert sum(1 for x, _ in filled if x == j) == p["options_built"]
+    s = section(r, "vi")
+    assert s is not None and len(s["plans"]) == len(alt.plans)
+    assert "tỷ đồng/năm" in s["objective_head"]
