@@ -243,11 +243,11 @@ def test_figure_and_report_read_the_folder(tmp_path):
     from matplotlib.colors import to_hex
 
     from symbiosis.analysis import alternatives_output
-    from symbiosis.present.fig_alternatives import EMPTY, build_alternatives
+    from symbiosis.present.fig_alternatives import EMPTY, build_alternatives, ordered
     from symbiosis.present.report_alternatives import alternatives as section
     from symbiosis.present.resultdir import load_result_dir
 
-    sc = _scenario(tmp_path, 8)
+    sc = _scenario(tmp_path, 3)
     folder = api.write_results(api.run(sc), tmp_path / "out")
     assert section(load_result_dir(folder), "vi") is None
     alt = alternatives(sc, 0.05, 3)
@@ -260,8 +260,11 @@ def test_figure_and_report_read_the_folder(tmp_path):
     rows = [t.get_text() for t in ax.get_yticklabels()]
     assert len(rows) == len(alt.options)
     assert len(filled) == sum(p["options_built"] for p in alt.plans)
-    for j, p in enumerate(alt.plans):  # column j holds plan j's options, no other
-        assert sum(1 for x, _ in filled if x == j) == p["options_built"]
+    sets = [set(p["options"].split(";")) - {""} for p in alt.plans]
+    assert len(set(map(frozenset, sets))) == 3 and len({len(x) for x in sets}) > 1
+    shown = ordered(r.analyses["alternatives-options"], sets)  # the rows, top to bottom
+    assert set(filled) == {(j, i) for j, plan in enumerate(sets)
+                           for i, o in enumerate(shown) if o["option"] in plan}
     s = section(r, "vi")
     assert s is not None and len(s["plans"]) == len(alt.plans)
     assert "tỷ đồng/năm" in s["objective_head"]
