@@ -14,6 +14,7 @@ from symbiosis.console import stdout_console, stderr_console
 from rich.table import Table
 
 from symbiosis import __version__, api
+from symbiosis.cli_alternatives import add_commands as add_alternatives_commands
 from symbiosis.cli_analysis import add_commands as add_analysis_commands
 from symbiosis.cli_present import add_commands as add_present_commands
 from symbiosis.cli_disrupt import add_commands as add_disrupt_commands
@@ -236,6 +237,7 @@ def parser() -> argparse.ArgumentParser:
     add_monitor_commands(sub)
     add_uncertainty_commands(sub)
     add_roadmap_commands(sub)
+    add_alternatives_commands(sub)
     return ap
 
 

@@ -102,11 +102,14 @@ def web(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
-    """vi and en reports of eco-park-2030 (with its sharing), three scenarios, the roadmap."""
+    """vi and en reports of eco-park-2030 (with its sharing and alternatives), three scenarios,
+    the roadmap."""
     out = tmp_path_factory.mktemp("language")
     for name in ("baseline", "eco-park-2030", "carbon-price"):
         assert cli.main(["run", str(SCEN / f"{name}.yaml"), "--out", str(out)]) == 0
     assert cli.main(["share", str(SCEN / "eco-park-2030.yaml"), "--out", str(out)]) == 0
+    assert cli.main(["alternatives", str(SCEN / "eco-park-2030.yaml"), "--slack", "0.5%",
+                     "--count", "3", "--out", str(out)]) == 0
     assert cli.main(["roadmap", str(SCEN / "roadmap-2050.yaml"), "--out", str(out)]) == 0
     made = {}
     for lang in ("vi", "en"):
@@ -206,6 +209,10 @@ def test_each_section_is_there_with_units(reports, web):
     assert "Ai được lợi, ai chịu thiệt" in eco and "chịu thiệt" in eco and "được lợi" in eco
     assert "Phần lợi ích theo Shapley (tỷ đồng/năm)" in eco
     assert not re.search(r"\d{1,3}(\.\d{3}){3,}", eco)  # no raw VND (6.229.794.870.169)
+    # near-optimal plans, with their units and the options' status in words
+    assert "Các kế hoạch gần tối ưu" in eco and "Cao hơn tối ưu (%)" in eco
+    assert "tỷ đồng/năm" in eco.split("Các kế hoạch gần tối ưu")[-1]
+    assert "bắt buộc" in eco and "thay thế được" in eco
     multi = _visible(web, reports["multi", "vi"])
     assert "So sánh các kịch bản" in multi and "có nghiệm tối ưu" in multi
     assert "cần bằng chứng" in multi and "%" in multi

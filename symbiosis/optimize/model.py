@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from symbiosis.optimize import (balances, emissions, exchanges, measures, objective, params,
-                                policy, processes, quality, resilience, sharing, symbiosis)
+from symbiosis.optimize import (balances, distance, emissions, exchanges, measures,
+                                near_optimal, objective, params, policy, processes, quality,
+                                resilience, sharing, symbiosis)
 from symbiosis.optimize.data import ModelData
 
 FAMILIES = (params, exchanges, measures, processes, balances, quality, emissions, policy,
-            symbiosis, resilience, sharing, objective)
+            symbiosis, resilience, sharing, objective, near_optimal, distance)
 
 
 def build_model(d: ModelData) -> pyo.ConcreteModel:

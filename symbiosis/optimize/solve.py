@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 import pyomo.environ as pyo
 
-from symbiosis.optimize import audit, audited, limits, params, scaling, solvers
+from symbiosis.optimize import (audit, audited, distance, limits, near_optimal, params, scaling,
+                                solvers)
 from symbiosis.optimize.data import ModelData, gc_paused
 from symbiosis.optimize.model import build_model
 
@@ -125,6 +126,16 @@ class Optimizer:
                 else:
                     comp[oid].unfix()
 
+    def near_optimal(self, cap: float | None, plans: list[frozenset[str]] = ()) -> None:
+        """For the alternatives search: cap the objective at ``cap`` (currency/yr, or t CO2e
+        for a CO2 objective; optimize/near_optimal.py) and weigh the distance from ``plans``,
+        each cut off (optimize/distance.py); ``solve(("distance",))`` then finds the next
+        plan. None lifts the cap and the cuts."""
+        near_optimal.set_cap(self.model, self.data, cap)
+        if cap is not None:
+            distance.set_plans(self.model, self.data, list(plans))
+        distance.switch(self.model, cap is not None)
+
     def _options(self) -> dict:
         sv, d = self.data.scenario.solver, self.data
         binaries = len(d.candidates) + len(d.hubs) + len(d.measures)
@@ -180,6 +191,8 @@ class Optimizer:
                       "co2": (m.obj_co2, m.co2_boundary, m.co2_stage, m.co2_best)}
         if hasattr(m, "obj_transfers"):
             objectives["transfers"] = (m.obj_transfers, None, None, None)
+        if hasattr(m, "obj_distance"):  # the alternatives search (optimize/distance.py)
+            objectives["distance"] = (m.obj_distance, None, None, None)
         start = time.perf_counter()
         staged = []
         status, res = "error", None
@@ -219,6 +232,8 @@ class Optimizer:
         for stage in staged:
             stage.deactivate()
         m.obj_co2.deactivate()
+        if hasattr(m, "obj_distance"):
+            m.obj_distance.deactivate()
         m.obj_cost.activate()
         sol.solve_seconds = time.perf_counter() - start
         return sol

@@ -2,7 +2,8 @@
 
     make_figures(result, out_dir, lang="en")        one result: network, Sankeys, CO2
                                                     waterfall, and pareto / macc when the
-                                                    folder holds pareto.csv / macc.csv
+                                                    folder holds pareto.csv / macc.csv /
+                                                    alternatives.csv
     comparison_figure(results, out_dir, lang="en")  several results: compare.png/.svg
 
 Figures read a :class:`~symbiosis.present.resultdir.ResultDir` (files on disk), never
@@ -20,6 +21,7 @@ from typing import Any, Callable
 
 from matplotlib.figure import Figure
 
+from symbiosis.present.fig_alternatives import build_alternatives
 from symbiosis.present.fig_charts import build_pareto, build_waterfall
 from symbiosis.present.fig_compare import build_comparison
 from symbiosis.present.fig_macc import build_macc
@@ -41,6 +43,7 @@ FIGURES: dict[str, tuple[Callable[[Any, str], Figure | None], str | None]] = {
     "pareto": (build_pareto, "pareto"),
     "macc": (build_macc, "macc"),
     "roadmap-co2": (build_roadmap, "roadmap-co2-path"),
+    "alternatives": (build_alternatives, "alternatives-meta"),
 }
 
 

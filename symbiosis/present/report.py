@@ -23,8 +23,9 @@ from markupsafe import Markup, escape
 
 from symbiosis import __version__
 from symbiosis.money import from_summary
-from symbiosis.present import (i18n, needs_text, report_compare, report_equations,
-                               report_findings, report_roadmap, report_sharing)
+from symbiosis.present import (i18n, needs_text, report_alternatives, report_compare,
+                               report_equations, report_findings, report_roadmap,
+                               report_sharing)
 from symbiosis.present import report_tables as tables
 from symbiosis.present.report_findings import words
 from symbiosis.present.fig_macc import macc_key
@@ -34,7 +35,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 SCOPES = ("scope1", "scope2", "scope3_upstream", "disposal")
 FIGURE_ORDER = ("network", "sankey-materials", "sankey-energy", "co2-waterfall", "pareto", "macc",
-                "compare", "roadmap-co2")
+                "compare", "roadmap-co2", "alternatives")
 
 
 def md_escape(value: Any) -> str:
@@ -104,6 +105,7 @@ def context(results: list[ResultDir], lang: str, figures: dict[str, Path]) -> di
     ctx["pareto"] = r.analyses.get("pareto")
     ctx["macc"] = macc_key(r, lang)  # numbered as the figure and macc.csv
     ctx["macc_meta"] = r.analyses.get("macc-meta")
+    ctx["alternatives"] = report_alternatives.alternatives(r, lang)
     ctx["sharing"] = report_sharing.sharing(r, lang)
     ctx["comparison"] = report_compare.comparison(results, lang) if len(results) > 1 else None
     ctx["disruption"] = (r.analyses.get("disruption-meta") or {}).get("summary")

@@ -15,7 +15,8 @@ from typing import Any
 from symbiosis.errors import InputError
 from symbiosis.results import composed
 
-ANALYSES = ("pareto", "macc", "sweep", "shapley", "link-values", "enterprises-vs-baseline")
+ANALYSES = ("pareto", "macc", "sweep", "shapley", "link-values", "enterprises-vs-baseline",
+            "alternatives", "alternatives-options")
 
 
 def _typed(value: str) -> Any:
@@ -92,7 +93,8 @@ def load_result_dir(path: str | Path) -> ResultDir:
     for name in ANALYSES:
         if (path / f"{name}.csv").is_file():
             r.analyses[name] = read_csv(path / f"{name}.csv")
-    for name in ("pareto", "macc", "shapley", "disruption", "montecarlo", "roadmap", "data-needs"):
+    for name in ("pareto", "macc", "shapley", "disruption", "montecarlo", "roadmap", "data-needs",
+                 "alternatives"):
         if (path / f"{name}.json").is_file():
             r.analyses[f"{name}-meta"] = json.loads((path / f"{name}.json").read_text("utf-8"))
     for name in ("disruption-dependencies", "montecarlo-build-frequency", "roadmap",
