@@ -1,22 +1,42 @@
 """Text from strangers' files, made safe for the programs that open our outputs.
 
-A spreadsheet runs a cell that starts with "=", "@" (and "+"/"-" followed by a formula)
-as a formula: "=HYPERLINK(…)", "=cmd|' /C calc'!A0", "+cmd|…", "@SUM(…)". Such a cell is
-written with a leading apostrophe, which makes it text. Plain values such as "-pg-board"
-or "-5 USD/t", which the tool writes and reads back itself, are left as they are.
+A spreadsheet may run a cell that starts with "=", "+", "-", "@", a tab or a carriage
+return as a formula: "=HYPERLINK(…)", "=cmd|' /C calc'!A0", "+cmd|…", "@SUM(…)", or
+simply "+1+1". OWASP's rule for CSV injection: write every such text cell with a
+leading apostrophe, which makes it text; a number written as text ("-5", "1e3") stays
+as it is. ``restore`` undoes ``inert`` exactly, for the tool's own readers of its CSV
+files (a change list "+a;-b" reads back as written); a text that already starts with an
+apostrophe before one of those signs gets one more, so the round trip never loses one.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-_FORMULA_SIGNS = "|(!"  # what "+…" and "-…" need to call anything
+_TRIGGERS = "=+-@\t\r"
+
+
+def _number(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def inert(value: Any) -> Any:
     if not isinstance(value, str) or not value:
         return value
     first = value[0]
-    if first in "=@\t\r" or (first in "+-" and any(c in value for c in _FORMULA_SIGNS)):
+    if first in _TRIGGERS and not _number(value):
+        return "'" + value
+    if first == "'" and len(value) > 1 and value[1] in _TRIGGERS + "'":
         return "'" + value
     return value
+
+
+def restore(text: str) -> str:
+    """The text ``inert`` was given, from what it wrote."""
+    if len(text) > 1 and text[0] == "'" and text[1] in _TRIGGERS + "'":
+        return text[1:]
+    return text

@@ -24,7 +24,7 @@ from rich.table import Table
 from symbiosis.errors import InputError
 from symbiosis.results import composed as inputs_file
 from symbiosis.money import Display, display, is_currency
-from symbiosis.safe_text import inert
+from symbiosis.safe_text import inert, restore
 
 DASH = "–"
 _MISSING = object()
@@ -75,7 +75,8 @@ def _read(folder: Path, rel: str, parse: Callable[[str], Any]) -> Any:
 
 
 def _csv(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
+    return [{k: restore(v) if isinstance(v, str) else v for k, v in row.items()}
+            for row in csv.DictReader(io.StringIO(text))]
 
 
 def _link(row: dict[str, str]) -> dict[str, Any]:

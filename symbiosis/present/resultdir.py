@@ -14,6 +14,7 @@ from typing import Any
 
 from symbiosis.errors import InputError
 from symbiosis.results import composed
+from symbiosis.safe_text import restore
 
 ANALYSES = ("pareto", "macc", "sweep", "shapley", "link-values", "enterprises-vs-baseline",
             "alternatives", "alternatives-options")
@@ -25,7 +26,7 @@ def _typed(value: str) -> Any:
     try:
         number = float(value)
     except ValueError:
-        return value
+        return restore(value)
     return int(number) if number.is_integer() and "." not in value and "e" not in value.lower() \
         else number
 

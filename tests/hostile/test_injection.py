@@ -27,6 +27,8 @@ FORMULAS = {  # model key → a name a spreadsheet would run as a formula (OWASP
     "exchanges.apatite-dgc.name": "\r=1+2",
     "exchanges.slag-dgc-cement.name": '+HYPERLINK("http://evil.example")',
     "exchanges.bfslag-cement.name": "-1+cmd|' /C calc'!A0",
+    "tenants.pp6.name": "+1+1",  # no call, but a spreadsheet still computes it (OWASP)
+    "tenants.pat.name": "-2+3",
 }
 HTML = {  # model key → markup a browser would run
     "exchanges.acidheat-power.name": "<script>alert(1)</script>",
@@ -91,6 +93,15 @@ def test_a_formula_in_a_name_is_a_string_cell_in_every_workbook(hostile, key, bo
     assert cells, "the name is missing"
     assert all(c.data_type == "s" for c in cells), [c.coordinate for c in cells
                                                    if c.data_type != "s"]
+
+
+def test_the_tool_reads_its_own_inert_cells_back_as_written(hostile):
+    from symbiosis.present.resultdir import load_result_dir
+
+    names = {r["id"]: r["name"] for r in load_result_dir(hostile.out / "carbon-price")
+             .tables["tenants"]}
+    for key in ("tenants.dap2.name", "tenants.vtm.name", "tenants.pp6.name", "tenants.pat.name"):
+        assert names[key.split(".")[1]] == FORMULAS[key]
 
 
 def test_no_workbook_holds_any_formula(hostile):
