@@ -98,7 +98,7 @@ def test_a_formula_in_a_name_is_a_string_cell_in_every_workbook(hostile, key, bo
 def test_the_tool_reads_its_own_inert_cells_back_as_written(hostile):
     from symbiosis.present.resultdir import load_result_dir
 
-    names = {r["id"]: r["name"] for r in load_result_dir(hostile.out / "carbon-price")
+    names = {r["tenant"]: r["name"] for r in load_result_dir(hostile.out / "carbon-price")
              .tables["tenants"]}
     for key in ("tenants.dap2.name", "tenants.vtm.name", "tenants.pp6.name", "tenants.pat.name"):
         assert names[key.split(".")[1]] == FORMULAS[key]
