@@ -65,7 +65,7 @@ def catalog(results: list[ResultDir], lang: str) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for r in results:
         model = r.model
-        res = model.get("resources") or {}
+        res, names = model.get("resources") or {}, tables.node_names(model, lang)
         exchanges = model.get("exchanges") or {}
         for x in r.tables.get("links", []):
             if x["id"] in out:
@@ -74,7 +74,8 @@ def catalog(results: list[ResultDir], lang: str) -> dict[str, dict[str, Any]]:
                 "from": x["from"], "to": x["to"],
                 "name": tables.option_name(x["id"], model, lang) if x["id"] in exchanges
                 else x.get("name") or "",
-                "resource": tables.name(res.get(x["resource"]), lang, x["resource"])}
+                "resource": tables.name(res.get(x["resource"]), lang, x["resource"]),
+                "via": names.get(x.get("via"), "") if x.get("via") else ""}
     return out
 
 
@@ -207,7 +208,7 @@ def scenario(r: ResultDir, lang: str) -> dict[str, Any]:
         "totals": totals(r, lang, money, len(drawn)) if r.ok else [],
         "decree": decree(r, lang),
         "pareto": extras.pareto(r, drawn, lang, money),
-        "montecarlo": extras.montecarlo(r),
+        "montecarlo": extras.montecarlo(r, lang),
         "alternatives": extras.alternatives(r, drawn, lang, money),
         "tables": extras.tables_view(r, drawn, lang, money) if r.ok else [],
     }

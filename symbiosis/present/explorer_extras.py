@@ -69,8 +69,8 @@ def pareto(r: ResultDir, drawn: dict[str, dict[str, Any]], lang: str,
     return out
 
 
-def montecarlo(r: ResultDir) -> dict[str, float] | None:
-    """Link id → the share of Monte Carlo samples that build it."""
+def montecarlo(r: ResultDir, lang: str) -> dict[str, list[Any]] | None:
+    """Link id → [the share of Monte Carlo samples that build it, that share in words]."""
     rows = r.analyses.get("montecarlo-build-frequency")
     if not rows:
         return None
@@ -78,7 +78,9 @@ def montecarlo(r: ResultDir) -> dict[str, float] | None:
     for row in rows:
         share = _float(row.get("built_share"))
         if row.get("id") and share is not None and row.get("kind") in (None, "", "link", "links"):
-            out[str(row["id"])] = max(0.0, min(1.0, share))
+            share = max(0.0, min(1.0, share))
+            out[str(row["id"])] = [share, i18n.TEXT[lang]["ex_mc_share"].format(
+                share=i18n.pct(share, lang))]
     return out or None
 
 
