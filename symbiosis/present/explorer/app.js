@@ -432,9 +432,10 @@
   document.getElementById('back').addEventListener('click', () => { state.plan = null; drawMap(); });
   fillSelect('first', state.first, (v) => { state.first = v; });
   fillSelect('second', state.second, (v) => { state.second = v; });
-  window.addEventListener('resize', () => { chart.resize(); if (tradeChart) tradeChart.resize(); });
+  // The map's box changes when the page lays out (a scroll bar appears): follow it.
+  new ResizeObserver(() => { chart.resize(); if (tradeChart) tradeChart.resize(); }).observe(mapEl);
   render();
   // For tests and for a curious reader's console: the charts and the state.
   window.explorer = { chart: chart, trade: () => tradeChart, state: state, edges: () => edges,
-                      csv: (i) => csvText(D.scenarios[state.index].tables[i]) };
+                      tick: tick, csv: (i) => csvText(D.scenarios[state.index].tables[i]) };
 })();
