@@ -393,3 +393,17 @@ def test_a_folder_that_is_not_a_result_stops_with_a_message(tmp_path, capsys):
     target = tmp_path / "x.html"
     assert cli.main(["explore", str(tmp_path), "--out", str(target)]) == 2
     assert "summary.json" in capsys.readouterr().err and not target.exists()
+
+
+def test_the_report_links_to_the_explorer_or_says_how_to_make_it(runs, tmp_path):
+    eco = runs["eco"]
+    (eco / "explorer.en.html").unlink(missing_ok=True)
+    stem = tmp_path / "report.en"
+    assert cli.main(["report", str(eco), "--lang", "en", "--format", "html", "--out", str(stem)]) == 0
+    html = (tmp_path / "report.en.html").read_text(encoding="utf-8")
+    assert f"symbiosis explore {eco} --lang en" in html
+    assert cli.main(["explore", str(eco), "--lang", "en"]) == 0  # beside the results
+    assert cli.main(["report", str(eco), "--lang", "en", "--format", "html", "--out", str(stem)]) == 0
+    href = re.search(r'<p class="explorer">[^<]*<a href="([^"]+)"',
+                     (tmp_path / "report.en.html").read_text(encoding="utf-8")).group(1)
+    assert (tmp_path / href).resolve() == (eco / "explorer.en.html").resolve()

@@ -14,6 +14,10 @@ EXPLORER: dict[str, dict[str, str]] = {
                     "why it is chosen; click a plant for its inputs, by-products, costs and "
                     "emissions against the baseline.",
         "ex_made": "Made by symbiosis {version} on {date}.",
+        "ex_report_link": "The interactive explorer of these results (map, scenarios, "
+                          "trade-off; one file that opens offline):",
+        "ex_report_howto": "For an interactive explorer of these results (map, scenarios, "
+                           "trade-off; one file that opens offline), run:",
         "ex_tab_compare": "Compare two scenarios",
         "ex_view_map": "Network map",
         "ex_view_tradeoff": "Cost–CO2 trade-off",
@@ -121,6 +125,10 @@ EXPLORER: dict[str, dict[str, str]] = {
                     "lượng, chi phí, CO2 và lý do được chọn; nhấn vào một nhà máy để xem đầu "
                     "vào, phụ phẩm, chi phí và phát thải so với hiện trạng.",
         "ex_made": "Tạo bởi symbiosis {version} ngày {date}.",
+        "ex_report_link": "Bản khám phá tương tác của các kết quả này (bản đồ, kịch bản, "
+                          "đường đánh đổi; một tệp mở được khi không có mạng):",
+        "ex_report_howto": "Để có bản khám phá tương tác của các kết quả này (bản đồ, kịch "
+                           "bản, đường đánh đổi; một tệp mở được khi không có mạng), chạy lệnh:",
         "ex_tab_compare": "So sánh hai kịch bản",
         "ex_view_map": "Bản đồ mạng lưới",
         "ex_view_tradeoff": "Đánh đổi chi phí – CO2",
