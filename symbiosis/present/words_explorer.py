@@ -78,8 +78,9 @@ EXPLORER: dict[str, dict[str, str]] = {
         "ex_no_tradeoff": "No trade-off in this result folder: run `symbiosis pareto` on its "
                           "scenario to add one.",
         "ex_mc_share": "Built in {share} of the Monte Carlo samples",
-        "ex_mc_legend": "Line width and colour: the share of Monte Carlo samples that build "
-                        "the link (darker and wider: more often).",
+        "ex_mc_legend": "Line width and colour of a new or committed link: the share of Monte "
+                        "Carlo samples that build it (darker and wider: more often); existing "
+                        "links grey, as wide as their flow.",
         "ex_width_legend": "Line width: the flow, against the largest flow of the same unit.",
         "ex_colour_legend": "Colour: existing links grey, committed projects blue, new links "
                             "green.",
@@ -190,8 +191,9 @@ EXPLORER: dict[str, dict[str, str]] = {
         "ex_no_tradeoff": "Thư mục kết quả này chưa có đường đánh đổi chi phí – CO2: hãy chạy "
                           "lệnh tính đường đánh đổi cho kịch bản.",
         "ex_mc_share": "Được xây trong {share} số mẫu mô phỏng Monte Carlo",
-        "ex_mc_legend": "Độ dày và màu của đường: tỷ lệ số mẫu mô phỏng Monte Carlo có xây "
-                        "liên kết (càng đậm, càng dày: càng thường xuyên).",
+        "ex_mc_legend": "Độ dày và màu của liên kết mới hoặc đã cam kết: tỷ lệ số mẫu mô phỏng "
+                        "Monte Carlo có xây liên kết đó (càng đậm, càng dày: càng thường "
+                        "xuyên); liên kết hiện có màu xám, dày theo lưu lượng.",
         "ex_width_legend": "Độ dày của đường: lưu lượng, so với lưu lượng lớn nhất cùng đơn vị.",
         "ex_colour_legend": "Màu: liên kết hiện có màu xám, dự án đã cam kết màu lam, liên kết "
                             "mới màu lục.",

@@ -12,6 +12,9 @@
   const state = { mode: 'scenario', index: 0, plan: null, first: 0,
                   second: Math.min(1, D.scenarios.length - 1) };
   const nodeIndex = new Map(D.nodes.map((n, i) => [n.id, i]));
+  // Map units per km: ECharts snaps nearly straight lines to half units before scaling to
+  // the screen, which at 1 unit per km would flatten a 300 m rise into a level line.
+  const SCALE = 1000;
 
   function esc(s) {
     return String(s === undefined || s === null ? '' : s)
@@ -48,14 +51,17 @@
       return state.plan.links.filter((id) => D.links[id]).map((id) => ({
         id: id, status: 'plan', p: s.plan[id] || null,
         colour: s.plan[id] ? COLOURS[s.plan[id].state] : COLOURS.plan,
-        width: mc && mc[id] ? 1 + 7 * mc[id][0] : 2.5, dashed: !s.plan[id] }));
+        width: mc && mc[id] && !(s.plan[id] && s.plan[id].state === 'today') ? 1 + 7 * mc[id][0] : 2.5,
+        dashed: !s.plan[id] }));
     }
     const entries = Object.entries(s.plan);
     const w = widths(entries);
+    // Monte Carlo counts what a sample builds new: existing links keep their flow width.
+    const sampled = (p) => mc && p.state !== 'today';
     return entries.map(([id, p]) => ({
       id: id, status: p.state, p: p,
-      colour: mc ? shade(mc[id] ? mc[id][0] : 0) : COLOURS[p.state],
-      width: mc ? 1 + 7 * (mc[id] ? mc[id][0] : 0) : w(p), dashed: false }));
+      colour: sampled(p) ? shade(mc[id] ? mc[id][0] : 0) : COLOURS[p.state],
+      width: sampled(p) ? 1 + 7 * (mc[id] ? mc[id][0] : 0) : w(p), dashed: false }));
   }
   function shade(share) {  // light grey-green (rarely built) to dark green (always)
     const a = [200, 210, 200], b = [20, 110, 50];
@@ -98,7 +104,9 @@
       h += esc(W.ex_not_in_optimum) + '<br>';
     }
     const s = D.scenarios[state.mode === 'compare' ? state.second : state.index];
-    if (state.mode !== 'compare' && s.montecarlo && s.montecarlo[e.id]) h += esc(s.montecarlo[e.id][1]) + '<br>';
+    if (state.mode !== 'compare' && s.montecarlo && s.montecarlo[e.id] && !(e.p && e.p.state === 'today')) {
+      h += esc(s.montecarlo[e.id][1]) + '<br>';
+    }
     if (state.mode !== 'compare' && s.alternatives && s.alternatives.status[e.id]) {
       h += line(W.ex_alt_status, s.alternatives.status[e.id]);
     }
@@ -128,7 +136,7 @@
         label: { show: true, position: 'right', fontSize: 10, color: '#333',
                  formatter: (p) => shortName(D.nodes[p.dataIndex].name) },
         emphasis: { focus: 'adjacency', lineStyle: { width: 6 } },
-        data: D.nodes.map((n) => ({ name: n.id, x: n.x, y: -n.y,
+        data: D.nodes.map((n) => ({ name: n.id, x: SCALE * n.x, y: -SCALE * n.y,
           symbol: n.kind === 'tenant' ? 'circle' : 'roundRect',
           symbolSize: n.kind === 'tenant' ? 16 : 13,
           itemStyle: { color: n.kind === 'tenant' ? '#34495e' : '#b07a2a' } })),
@@ -209,7 +217,18 @@
     back.addEventListener('click', showTotals);
   }
   function showDiffList(box) {
-    box.appendChild(el('h2', W.ex_diff_head));
+    const A = D.scenarios[state.first], B = D.scenarios[state.second];
+    box.appendChild(el('h2', W.ex_tab_compare));
+    const t = box.appendChild(el('table'));
+    const head = t.createTHead().insertRow();
+    for (const h of ['', A.short, B.short]) head.appendChild(el('th', h));
+    const body = t.createTBody();
+    (A.totals.length ? A.totals : B.totals).forEach((row, i) => {
+      const tr = body.insertRow();
+      tr.appendChild(el('th', row[0]));
+      for (const s of [A, B]) tr.appendChild(el('td', s.totals[i] ? s.totals[i][1] : '–', 'num'));
+    });
+    box.appendChild(el('h3', W.ex_diff_head));
     const diff = edges.filter((e) => e.status !== 'same');
     if (!diff.length) { box.appendChild(el('p', W.ex_no_diff)); return; }
     const ul = box.appendChild(el('ul'));
