@@ -136,6 +136,7 @@
         label: { show: true, position: 'right', fontSize: 10, color: '#333',
                  formatter: (p) => shortName(D.nodes[p.dataIndex].name) },
         emphasis: { focus: 'adjacency', lineStyle: { width: 6 } },
+        blur: { itemStyle: { opacity: 0.45 }, lineStyle: { opacity: 0.3 }, label: { opacity: 0.6 } },
         data: D.nodes.map((n) => ({ name: n.id, x: SCALE * n.x, y: -SCALE * n.y,
           symbol: n.kind === 'tenant' ? 'circle' : 'roundRect',
           symbolSize: n.kind === 'tenant' ? 16 : 13,
