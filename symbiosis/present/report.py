@@ -154,9 +154,11 @@ def math_html(text: str) -> Markup:
 
 def explorer_pointer(results: list[ResultDir], lang: str, where: Path) -> dict[str, str]:
     """The interactive explorer of these results: a link when it was made (``symbiosis
-    explore`` writes RESULT/explorer.LANG.html by default), else the command that makes it."""
+    explore`` writes RESULT/explorer.LANG.html by default), else the command that makes it,
+    run from the report's folder."""
     made = results[0].path / f"explorer.{lang}.html"
-    folders = " ".join(str(r.path) for r in results)
+    # Folders as seen from the report's own folder: a report carries no absolute path.
+    folders = " ".join(os.path.relpath(r.path, where) for r in results)
     return {"href": os.path.relpath(made, where) if made.is_file() else "",
             "command": f"symbiosis explore {folders} --lang {lang}"}
 

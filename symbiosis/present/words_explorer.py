@@ -17,7 +17,8 @@ EXPLORER: dict[str, dict[str, str]] = {
         "ex_report_link": "The interactive explorer of these results (map, scenarios, "
                           "trade-off; one file that opens offline):",
         "ex_report_howto": "For an interactive explorer of these results (map, scenarios, "
-                           "trade-off; one file that opens offline), run:",
+                           "trade-off; one file that opens offline), run in this report's "
+                           "folder:",
         "ex_tab_compare": "Compare two scenarios",
         "ex_view_map": "Network map",
         "ex_view_tradeoff": "Cost–CO2 trade-off",
@@ -129,7 +130,8 @@ EXPLORER: dict[str, dict[str, str]] = {
         "ex_report_link": "Bản khám phá tương tác của các kết quả này (bản đồ, kịch bản, "
                           "đường đánh đổi; một tệp mở được khi không có mạng):",
         "ex_report_howto": "Để có bản khám phá tương tác của các kết quả này (bản đồ, kịch "
-                           "bản, đường đánh đổi; một tệp mở được khi không có mạng), chạy lệnh:",
+                           "bản, đường đánh đổi; một tệp mở được khi không có mạng), chạy "
+                           "lệnh sau trong thư mục của báo cáo này:",
         "ex_tab_compare": "So sánh hai kịch bản",
         "ex_view_map": "Bản đồ mạng lưới",
         "ex_view_tradeoff": "Đánh đổi chi phí – CO2",
