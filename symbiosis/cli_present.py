@@ -1,4 +1,5 @@
-"""Command line of the present stage: plot, report, export-xlsx, template-xlsx, import-xlsx.
+"""Command line of the present stage: plot, report, explore, export-xlsx, template-xlsx,
+import-xlsx.
 
 These read result folders from disk (``present.resultdir``) and never solve.
 """
@@ -86,6 +87,22 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_explore(args: argparse.Namespace) -> int:
+    with edited_result(" ".join(str(x) for x in args.result)):
+        return _cmd_explore(args)
+
+
+def _cmd_explore(args: argparse.Namespace) -> int:
+    from symbiosis.present.explorer import write_explorer
+    from symbiosis.present.resultdir import load_result_dir
+
+    folders = _dirs(args.result)
+    target = Path(args.out) if args.out else folders[0] / f"explorer.{args.lang}.html"
+    path = write_explorer([load_result_dir(f) for f in folders], args.lang, target)
+    out.print(escape(f"wrote {path}"))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     with edited_result(" ".join(str(x) for x in args.result)):
         return _cmd_export(args)
@@ -147,6 +164,18 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("html", "md", "both"), default="both")
     p.add_argument("--out", help="file path without extension (default: RESULT/report.LANG)")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("explore", help="one interactive HTML file for planners, works offline",
+                       description="The park network on its map (hover a link, click a plant), "
+                                   "one tab per result folder and a side-by-side comparison, "
+                                   "the cost–CO2 trade-off and near-optimal alternatives when "
+                                   "present (each point opens its plan on the map), Monte Carlo "
+                                   "build frequency, the Decree 35 checklist and sortable tables "
+                                   "with CSV download. Scripts and data are inlined: no network.")
+    p.add_argument("result", nargs="+", help="result folder(s) written by `symbiosis run`")
+    p.add_argument("--lang", choices=LANGS, default="en")
+    p.add_argument("--out", help="HTML file to write (default: RESULT/explorer.LANG.html)")
+    p.set_defaults(func=cmd_explore)
 
     p = sub.add_parser("export-xlsx", help="every result table into one Excel workbook")
     p.add_argument("result", nargs="+")

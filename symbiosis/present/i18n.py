@@ -2,9 +2,10 @@
 
 The words live in ``words_report`` (report sections), ``words_sections`` (comparison,
 sharing, roadmap, sources, equations), ``words_names`` (sectors, products, units,
-statuses) and ``words_figures`` (the figures' own labels); this module joins them into
-one table per language, ``TEXT[lang]``, in which every key is defined once (the
-figures' keys carry the prefix ``fig.``). ``number`` writes every number of the report
+statuses), ``words_explorer`` (the interactive explorer) and ``words_figures`` (the
+figures' own labels); this module joins them into one table per language,
+``TEXT[lang]``, in which every key is defined once (the figures' keys carry the prefix
+``fig.``). ``number`` writes every number of the report
 and of the figures: 1,234.5 in English, 1.234,5 in Vietnamese.
 """
 
@@ -14,6 +15,7 @@ import math
 import re
 
 from symbiosis.money import Display, display, relabel_all
+from symbiosis.present.words_explorer import EXPLORER
 from symbiosis.present.words_figures import FIGURE
 from symbiosis.present.words_names import NAMES, PRODUCTS, SECTORS
 from symbiosis.present.words_report import BASELINE_TEXT, REPORT
@@ -26,7 +28,7 @@ def _join() -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for lang in LANGS:
         table: dict[str, str] = {}
-        parts = (REPORT[lang], SECTIONS[lang], NAMES[lang],
+        parts = (REPORT[lang], SECTIONS[lang], NAMES[lang], EXPLORER[lang],
                  {k: v for k, v in BASELINE_TEXT[lang].items() if "." not in k},
                  {f"fig.{k}": v for k, v in FIGURE[lang].items()})
         for part in parts:

@@ -155,6 +155,17 @@ def math_html(text: str) -> Markup:
     return Markup(s)
 
 
+def explorer_pointer(results: list[ResultDir], lang: str, where: Path) -> dict[str, str]:
+    """The interactive explorer of these results: a link when it was made (``symbiosis
+    explore`` writes RESULT/explorer.LANG.html by default), else the command that makes it,
+    run from the report's folder."""
+    made = results[0].path / f"explorer.{lang}.html"
+    # Folders as seen from the report's own folder: a report carries no absolute path.
+    folders = " ".join(os.path.relpath(r.path, where) for r in results)
+    return {"href": os.path.relpath(made, where) if made.is_file() else "",
+            "command": f"symbiosis explore {folders} --lang {lang}"}
+
+
 def embed(path: Path) -> str:
     return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
@@ -163,6 +174,7 @@ def render(results: list[ResultDir], lang: str, figures: dict[str, Path],
            out_html: Path | None, out_md: Path | None) -> list[Path]:
     """Write the HTML and/or Markdown report; figures are PNG files (keys: FIGURE_ORDER)."""
     ctx = context(results, lang, figures)
+    ctx["explorer"] = explorer_pointer(results, lang, (out_html or out_md).parent)
     env = _env()
     written = []
     if out_html is not None:
