@@ -100,14 +100,15 @@ def _rows(path: Path, need: tuple[str, ...]) -> tuple[list[dict[str, Any]], bool
 def alternatives(r: ResultDir, drawn: dict[str, dict[str, Any]], lang: str,
                  money: Display) -> dict[str, Any] | None:
     """Near-optimal plans and each option's standing among them, when they were made."""
-    plans_rows, ok1 = _rows(r.path / "alternatives.csv", ("plan", "cost", "co2", "options"))
+    plans_rows, ok1 = _rows(r.path / "alternatives.csv",
+                            ("plan", "cost_vnd_per_year", "co2_t_per_year", "options"))
     option_rows, ok2 = _rows(r.path / "alternatives-options.csv", ("option", "status"))
     if not plans_rows and not option_rows and ok1 and ok2:
         return None
     T, model = i18n.TEXT[lang], r.model
     plans, complete = [], ok1 and ok2
     for i, row in enumerate(plans_rows, 1):
-        cost, co2 = _float(row.get("cost")), _float(row.get("co2"))
+        cost, co2 = _float(row.get("cost_vnd_per_year")), _float(row.get("co2_t_per_year"))
         if cost is None or co2 is None:
             complete = False
             continue
