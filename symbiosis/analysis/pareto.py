@@ -8,6 +8,8 @@ marginal abatement cost is the carbon price at which that point becomes the chea
    CO2 ≤ ε, δ tiny (the augmentation keeps every point non-dominated).
 3. A grid point whose ε the previous solution already meets gives that same solution
    (AUGMECON2's bypass), so it is skipped, not solved.
+The two payoff solves run side by side on the parallel engine, and the grid as many
+consecutive points at a time as it has workers (see ``pareto``).
 """
 
 from __future__ import annotations
