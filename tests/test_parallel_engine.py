@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from symbiosis import api, cli, parallel
+from symbiosis import api, cli
 from symbiosis.analysis import sharing
 from symbiosis.analysis.macc import maccs
 from symbiosis.analysis.pareto import pareto
@@ -109,6 +109,8 @@ def test_cli_sweep_same_on_one_and_two_workers(tmp_path, small):
 
 
 def test_dask_worker_in_an_empty_folder_without_the_files(tmp_path, monkeypatch):
+    from dask.distributed import Client, LocalCluster
+
     src = tmp_path / "src"
     shutil.copytree(ROOT / "scenarios", src / "scenarios")
     shutil.copytree(ROOT / "models", src / "models")
@@ -116,18 +118,19 @@ def test_dask_worker_in_an_empty_folder_without_the_files(tmp_path, monkeypatch)
     drawn = spec.draw(spec.plan(sc), 8, seed=5)
     meta = {"scenario": sc.id}
     here = engine.evaluate(sc, drawn, tmp_path / "here", meta, batch_size=2)
+    here_front = pareto(sc, 4)
     shutil.rmtree(src)  # what a worker elsewhere sees: no scenario, no model
     empty = tmp_path / "empty"
     empty.mkdir()
-    monkeypatch.chdir(empty)
-    with parallel.Engine(sc, dask_local=2) as eng:
-        rows = eng.map(engine.solve_samples, drawn)
-        where = eng._client.run(os.getcwd)
-    assert set(where.values()) == {str(empty)} and len(where) == 2
-    assert [{k: v for k, v in r.items() if k != "sample"} for r in rows] == \
-        [{k: v for k, v in r.items() if k != "sample"} for r in here]
-    there = engine.evaluate(sc, drawn, tmp_path / "there", meta, batch_size=2, dask_local=2)
+    monkeypatch.chdir(empty)  # the workers start here
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        where = client.run(os.getcwd)
+        there = engine.evaluate(sc, drawn, tmp_path / "there", meta, batch_size=2,
+                                scheduler=cluster.scheduler_address)
+        front = pareto(sc, 4, scheduler=cluster.scheduler_address)
+    assert sorted(where.values()) == [str(empty)] * 2
     assert there == here
+    assert (front.rows, front.skipped) == (here_front.rows, here_front.skipped)
     assert len({r.get("cost_vnd_per_year") for r in here}) > 3  # the samples really differ
     assert not list(empty.iterdir())  # and nothing was written where the workers run
-

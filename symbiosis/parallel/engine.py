@@ -115,7 +115,6 @@ class Engine:
                  baseline: bool = True):
         self.scenario = scenario
         self.workers, self.dask_local, self.scheduler = max(1, workers), dask_local, scheduler
-        self.width = parallelism(workers, dask_local, scheduler)
         self.batch_size = batch_size
         self.baseline = baseline
         self._payload: bytes | None = None
@@ -123,6 +122,13 @@ class Engine:
         self._local: tuple[Any, Any] | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._client = self._cluster = None
+
+    @property
+    def width(self) -> int:
+        """Solves that run at once: a remote cluster's workers once it has answered."""
+        if self.scheduler and self._client is not None:
+            return max(1, len(self._client.scheduler_info().get("workers", {})))
+        return parallelism(self.workers, self.dask_local, self.scheduler)
 
     @property
     def in_process(self) -> bool:
