@@ -18,6 +18,7 @@ from rich.table import Table
 
 from symbiosis import api
 from symbiosis.analysis.output import ensure_run, save_csv, save_json
+from symbiosis.cli_execution import add_execution_options, described, execution, whole
 from symbiosis.errors import InputError
 from symbiosis.money import display, relabel
 
@@ -85,8 +86,8 @@ def cmd_pareto(args: argparse.Namespace) -> int:
 
     scenario = _load(args.scenario)
     folder = ensure_run(scenario, args.out)
-    with progress_bar(f"trade-off of {scenario.id}") as tick:
-        front = pareto(scenario, args.points, tick)
+    with progress_bar(f"trade-off of {scenario.id} ({described(args)})") as tick:
+        front = pareto(scenario, args.points, tick, **execution(args))
     t = Table(title=f"Cost–CO2 trade-off, {scenario.id} (CO2 on boundary '{front.boundary}'; "
                     "cost without carbon price)")
     for col in ("point", "CO2 t/yr", "cost bn VND/yr", "MAC VND/t", "new links", "measures"):
@@ -119,8 +120,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         raise InputError(exc.message, args.scenario, f"--param {args.param}") from None
     values = list(args.values)  # as typed: sweep.csv shows them beside the model's unit
     folder = ensure_run(scenario, args.out)
-    with progress_bar(f"sweep of {args.param}") as tick:
-        rows, _ = sweep(scenario, args.param, values, tick)
+    with progress_bar(f"sweep of {args.param} ({described(args)})") as tick:
+        rows = sweep(scenario, args.param, values, tick, **execution(args))
     t = Table(title=f"Sweep of {args.param} ({rows[0]['unit'] or 'number'}), {scenario.id}")
     for col in ("value", "status", "cost bn VND/yr", "Δ cost", "CO2 t/yr", "Δ CO2", "links",
                 "rebuilt"):
@@ -181,8 +182,8 @@ def cmd_macc(args: argparse.Namespace) -> int:
     scenario = _load(args.scenario)
     boundary = scenario.policy.co2_boundary if args.boundary == "scenario" else "net"
     folder = ensure_run(scenario, args.out)
-    with progress_bar(f"abatement curve of {scenario.id}") as tick:
-        curve = macc(scenario, tick, boundary)
+    with progress_bar(f"abatement curve of {scenario.id} ({described(args)})") as tick:
+        curve = macc(scenario, tick, boundary, **execution(args))
     t = Table(title=f"Abatement cost curve, {scenario.id}: CO2 on boundary '{boundary}', "
                     "merit order (VND per t CO2e; money only, no carbon price)",
               caption="bars = packages; a package pools steps whose cost per tonne would "
@@ -246,8 +247,8 @@ def cmd_share(args: argparse.Namespace) -> int:
     folder = ensure_run(scenario, args.out)
     results = api.run(scenario)
     ents, split = enterprise_table(results), link_split(results)
-    with progress_bar(f"Shapley shares of {scenario.id}") as tick:
-        sh = shapley(scenario, args.samples, args.seed, tick)
+    with progress_bar(f"Shapley shares of {scenario.id} ({described(args)})") as tick:
+        sh = shapley(scenario, args.samples, args.seed, tick, **execution(args))
     t = Table(title=f"Who gains, {scenario.id} (bn VND/yr with the carbon price and transfers)")
     for col in ("enterprise", "baseline", "scenario", "change", "CO2 change t/yr",
                 f"Shapley ({sh.unit if sh.unit.startswith('t ') else 'bn VND/yr'})"):
@@ -284,16 +285,7 @@ def _carbon(results) -> float:
     return results.delta("carbon_cost_vnd_per_year") or 0.0
 
 
-def _count(minimum: int):
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"must be at least {minimum}: {text!r}")
-        return value
-    return parse
+_count = whole  # kept for the other command modules that import it
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -311,6 +303,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("scenario")
     p.add_argument("--points", type=_count(2), default=11, help="grid points on CO2 (default 11)")
     p.add_argument("--out", default="results")
+    add_execution_options(p)
     p.set_defaults(func=cmd_pareto)
 
     p = sub.add_parser("sweep", help="re-solve over values of one number",
@@ -322,6 +315,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--param", required=True, help="dotted path of the number to vary")
     p.add_argument("--values", required=True, nargs="+", help="values to try")
     p.add_argument("--out", default="results")
+    add_execution_options(p)
     p.set_defaults(func=cmd_sweep)
 
     p = sub.add_parser("macc", help="abatement cost curve of every link and measure",
@@ -334,6 +328,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="CO2 boundary of the curve: net (inventory minus avoided at partners, "
                         "the default) or the scenario's own co2_boundary")
     p.add_argument("--out", default="results")
+    add_execution_options(p)
     p.set_defaults(func=cmd_macc)
 
     p = sub.add_parser("compare", help="compare results or scenarios side by side",
@@ -355,4 +350,5 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="sampled joining orders when more than 12 enterprises take part")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", default="results")
+    add_execution_options(p)
     p.set_defaults(func=cmd_share)

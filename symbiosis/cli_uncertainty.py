@@ -11,19 +11,9 @@ from rich.table import Table
 from symbiosis.analysis.output import ensure_run, save_csv, save_json
 from symbiosis.cli_analysis import (_bn, _count, _load, _num, _wrote, money_table, out,
                                     progress_bar)
-
-
-def _execution(args: argparse.Namespace) -> dict:
-    return {"workers": args.workers, "batch_size": args.batch_size,
-            "scheduler": args.scheduler, "dask_local": args.dask_local}
-
-
-def _described(args: argparse.Namespace) -> str:
-    if args.scheduler:
-        return f"dask scheduler {args.scheduler}"
-    if args.dask_local:
-        return f"dask LocalCluster, {args.dask_local} workers"
-    return f"{args.workers} local worker{'s' if args.workers > 1 else ''}"
+from symbiosis.cli_execution import add_execution_options
+from symbiosis.cli_execution import described as _described
+from symbiosis.cli_execution import execution as _execution
 
 
 def cmd_montecarlo(args: argparse.Namespace) -> int:
@@ -92,13 +82,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
 
 def _execution_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--workers", type=_count(1), default=1,
-                   help="local worker processes, one HiGHS thread each (default 1)")
-    p.add_argument("--dask-local", type=_count(1), metavar="N",
-                   help="run on a Dask LocalCluster of N workers")
-    p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="run on a Dask distributed cluster (tcp://host:8786)")
-    p.add_argument("--batch-size", type=_count(1), help="samples per task (default: automatic)")
+    add_execution_options(p)
     p.add_argument("--out", default="results")
 
 

@@ -65,7 +65,7 @@ def test_pareto_end_points_are_the_single_objective_optima(front, carbon):
 
 def test_sweep_re_solves_persistently_and_equals_fresh_runs(carbon, tmp_path):
     values = [0, "10 USD/t", "100 USD/t"]
-    rows, results = sweep(carbon, "policy.carbon_price", values)
+    rows = sweep(carbon, "policy.carbon_price", values)
     assert [r["rebuilt"] for r in rows] == [False, False, False]
     for value, row in zip(values, rows):
         path = tmp_path / f"s{len(str(value))}.yaml"
@@ -81,7 +81,7 @@ def test_sweep_re_solves_persistently_and_equals_fresh_runs(carbon, tmp_path):
 
 
 def test_sweep_of_a_model_number_equals_an_override(carbon, tmp_path):
-    rows, _ = sweep(carbon, "resources.electricity.price", ["2500 VND/kWh"])
+    rows = sweep(carbon, "resources.electricity.price", ["2500 VND/kWh"])
     path = tmp_path / "s.yaml"
     path.write_text(yaml.safe_dump({"extends": str(SCEN / "carbon-price.yaml"), "overrides": [
         {"path": "resources.electricity.price", "set": "2500 VND/kWh"}]}))

@@ -52,6 +52,8 @@ from symbiosis.analysis.macc_order import EPS_T, Step, merit_order, pool_adjacen
 from symbiosis.analysis.session import Session
 from symbiosis.errors import SolverError
 from symbiosis.load.scenario import Scenario, unconstrained
+from symbiosis.optimize.data import build_data
+from symbiosis.parallel import Engine
 from symbiosis.results.core import make_results
 
 BOUNDARIES = ("net", "all", "scope12", "scope1")
@@ -134,65 +136,98 @@ def _co2(totals: dict[str, float]) -> dict[str, float]:
 
 
 class _Evaluator:
-    """Cost and CO2 (on every boundary) with exactly a given set of options on, memoised."""
+    """Cost and CO2 (on every boundary) with exactly a given set of options on, memoised;
+    the sets asked together are solved together on the engine."""
 
-    def __init__(self, scenario: Scenario):
-        self.session = Session(scenario)
+    def __init__(self, engine: Engine):
+        self.engine = engine
         self.cache: dict[frozenset[str], tuple[float, dict[str, float]]] = {}
 
     def __call__(self, on: frozenset[str]) -> tuple[float, dict[str, float]]:
-        if on not in self.cache:
-            opt = self.session.optimizer
-            opt.fix_options(set(on))
-            sol = opt.solve()
-            if not sol.has_values:
-                inf = float("inf")
-                self.cache[on] = (inf, {b: inf for b in BOUNDARIES})
-            else:
-                r = make_results(self.session.scenario, self.session.data, sol)
-                self.cache[on] = (r.totals["cost_vnd_per_year"], _co2(r.totals))
+        self.prefetch([on])
         return self.cache[on]
 
-    def run_baseline(self) -> dict[str, float]:
-        """CO2 of the run's baseline (``baseline_of``), on every boundary."""
-        r = self.session.baseline()
-        if not r.ok:
-            raise SolverError(f"the scenario's baseline has no solution ({r.message})")
-        return _co2(r.totals)
+    def prefetch(self, sets: list[frozenset[str]]) -> None:
+        todo = sorted({frozenset(s) for s in sets} - set(self.cache), key=sorted)
+        rows = self.engine.map(value_options, [("on", sorted(s)) for s in todo])
+        for on, row in zip(todo, rows):
+            self.cache[on] = (row["cost"], row["co2"])
 
-    def optimum(self) -> tuple[set[str], float, dict[str, float]]:
-        opt = self.session.optimizer
-        opt.free_options()
+    def start(self, options: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The scenario's optimum and the run's baseline, solved with the empty set and
+        every option alone (all independent, so in one round)."""
+        items = [("optimum", []), ("baseline", [])] + [("on", on) for on in
+                                                        [[]] + [[o] for o in options]]
+        best, base, *sets = self.engine.map(value_options, items)
+        for (_, on), row in zip(items[2:], sets):
+            self.cache[frozenset(on)] = (row["cost"], row["co2"])
+        if "failed" in best:
+            raise SolverError("the scenario without its constraints has no solution "
+                              f"({best['failed']})")
+        if "failed" in base:
+            raise SolverError(f"the scenario's baseline has no solution ({base['failed']})")
+        return best, base
+
+
+def value_options(scenario: Scenario, session: Session,
+                  items: list[tuple[int, tuple[str, list[str]]]]) -> list[dict[str, Any]]:
+    """Engine task: cost and CO2 of ("on", options) with exactly those options on, of
+    ("optimum", []) with every option free (and the options it chooses), of ("baseline",
+    []) for the run's baseline (``baseline_of``)."""
+    opt, inf, rows = session.optimizer, float("inf"), []
+    for i, (kind, on) in items:
+        if kind == "baseline":
+            r = session.baseline()
+            rows.append({"sample": i, **({"cost": r.totals["cost_vnd_per_year"],
+                                          "co2": _co2(r.totals)} if r.ok else
+                                         {"failed": r.message})})
+            continue
+        opt.fix_options(set(on)) if kind == "on" else opt.free_options()
         sol = opt.solve()
         if not sol.has_values:
-            raise SolverError("the scenario without its constraints has no solution "
-                              f"({sol.message})")
-        r = make_results(self.session.scenario, self.session.data, sol)
-        chosen = {x["id"] for x in r.tables["links"] if x["built"] and not x["existing"]}
-        chosen |= {x["id"] for x in r.tables["measures"] if x["adopted"]}
-        chosen |= {x["id"] for x in r.tables["processes"] if x["built"] and not x["existing"]}
-        return chosen, r.totals["cost_vnd_per_year"], _co2(r.totals)
+            rows.append({"sample": i, "cost": inf, "co2": {b: inf for b in BOUNDARIES},
+                         "failed": sol.message} if kind == "on" else
+                        {"sample": i, "failed": sol.message})
+            continue
+        r = make_results(session.scenario, session.data, sol)
+        row = {"sample": i, "cost": r.totals["cost_vnd_per_year"], "co2": _co2(r.totals)}
+        if kind == "optimum":
+            t = r.tables
+            row["chosen"] = sorted(
+                {x["id"] for x in t["links"] if x["built"] and not x["existing"]}
+                | {x["id"] for x in t["measures"] if x["adopted"]}
+                | {x["id"] for x in t["processes"] if x["built"] and not x["existing"]})
+        rows.append(row)
+    return rows
 
 
 def macc(scenario: Scenario, progress: Callable[[int, int], None] | None = None,
-         boundary: str = "net") -> Curve:
+         boundary: str = "net", **execution: Any) -> Curve:
     """The abatement curve of ``scenario`` on ``boundary`` (net by default)."""
-    return maccs(scenario, (boundary,), progress)[boundary]
+    return maccs(scenario, (boundary,), progress, **execution)[boundary]
 
 
 def maccs(scenario: Scenario, boundaries: tuple[str, ...] = ("net",),
-          progress: Callable[[int, int], None] | None = None) -> dict[str, Curve]:
-    """One curve per boundary, sharing the solves (one evaluator)."""
+          progress: Callable[[int, int], None] | None = None,
+          **execution: Any) -> dict[str, Curve]:
+    """One curve per boundary, sharing the solves (one evaluator); ``execution`` says
+    where they run (parallel/engine.py)."""
     for b in boundaries:
         if b not in BOUNDARIES:
             raise ValueError(f"unknown CO2 boundary {b!r}; choose one of: {', '.join(BOUNDARIES)}")
     free = unconstrained(scenario)
-    ev = _Evaluator(free)
-    data = ev.session.data
+    with Engine(free, **execution) as eng:
+        return _curves(scenario, free, _Evaluator(eng), boundaries, progress)
+
+
+def _curves(scenario: Scenario, free: Scenario, ev: _Evaluator, boundaries: tuple[str, ...],
+            progress: Callable[[int, int], None] | None) -> dict[str, Curve]:
+    data = build_data(free)
     options = list(data.candidates) + list(data.measures) + list(data.new_processes)
-    best, opt_cost, opt_co2 = ev.optimum()
+    found, baseline = ev.start(options)
+    best, opt_cost, opt_co2 = set(found["chosen"]), found["cost"], found["co2"]
     base_cost, base_co2 = ev(frozenset())
-    run_base = ev.run_baseline()
+    run_base = baseline["co2"]
     total = len(options) * (1 + 2 * len(boundaries))
     done = [0]
 
@@ -202,14 +237,14 @@ def maccs(scenario: Scenario, boundaries: tuple[str, ...] = ("net",),
             progress(min(done[0], total - 1), total)
 
     alone = {}
-    for o in options:
+    for o in options:  # solved by ev.start
         alone[o] = ev(frozenset({o}))
         tick()
     lifted = [f.name for f in dataclasses.fields(scenario.policy) if f.name in _LIFTED
               and getattr(scenario.policy, f.name) != getattr(free.policy, f.name)]
     curves = {}
     for b in boundaries:
-        steps = merit_order(ev, ev.session.data, options, best, b, tick)
+        steps = merit_order(ev, data, options, best, b, tick)
         rows = _rows(scenario, options, best, steps, alone, base_cost, base_co2, b)
         curves[b] = Curve(rows, b, base_cost, base_co2[b], opt_cost, opt_co2[b], 0, lifted,
                           scenario.policy.carbon_price, scenario.policy.priced_boundary,

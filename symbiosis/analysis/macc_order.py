@@ -3,7 +3,9 @@
 ``merit_order`` walks the greedy, re-optimised path (the method is described in
 analysis/macc.py); ``pool_adjacent_violators`` groups its steps so that the cost per
 tonne never falls. Both work on an evaluator: a function from the set of options on to
-(cost, CO2 on every boundary), memoised by the caller.
+(cost, CO2 on every boundary), memoised by the caller. The sets a step compares do not
+depend on each other, so an evaluator with a ``prefetch(sets)`` method is handed all
+of them at once (analysis/macc.py solves them on the parallel engine).
 """
 
 from __future__ import annotations
@@ -14,6 +16,12 @@ from typing import Any, Callable
 
 EPS_T = 1e-6  # t CO2e: less abatement than this is none
 Evaluate = Callable[[frozenset], tuple[float, dict[str, float]]]
+
+
+def _prefetch(ev: Evaluate, sets: list[frozenset]) -> None:
+    """Let ``ev`` solve ``sets`` together, if it can (then each ``ev(s)`` is a look-up)."""
+    if hasattr(ev, "prefetch"):
+        ev.prefetch(sets)
 
 
 @dataclass
@@ -63,6 +71,7 @@ def merit_order(ev: Evaluate, data: Any, options: list[str], best: set[str], b: 
         flat_first = False  # the bundle goes before the curve: its flat members first
         while pool:
             cand = queue or pool
+            _prefetch(ev, [state | {o} for o in cand])
             trials = {o: ev(state | {o}) for o in cand}
             gain = {o: (trials[o][0] - cost_now, co2_now - trials[o][1][b]) for o in cand}
             flat = [o for o in cand if gain[o][1] <= EPS_T]
@@ -120,13 +129,16 @@ def _best_bundle(ev: Evaluate, shared: dict[str, set[str]], pool: list[str],
     members); with ``saving``, the one that saves most and abates nothing, as (cost,
     members). None if there is none."""
     found = None
+    tries = {}
     for key, members in sorted(shared.items()):
         if members & state:
             continue  # its facility is in the plan already
         group = sorted(members & set(pool))
-        tries = [group] + [list(p) for p in combinations(group, 2)] if len(group) > 2 else \
-            [group] if len(group) == 2 else []
-        for bundle in tries:
+        tries[key] = [group] + [list(p) for p in combinations(group, 2)] if len(group) > 2 \
+            else [group] if len(group) == 2 else []
+    _prefetch(ev, [state | set(bundle) for bundles in tries.values() for bundle in bundles])
+    for key, bundles in tries.items():
+        for bundle in bundles:
             cost, co2 = ev(state | set(bundle))
             gain, extra = co2_now - co2[b], cost - cost_now
             if saving and gain <= EPS_T and extra <= 0:

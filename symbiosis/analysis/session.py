@@ -20,6 +20,7 @@ class Session:
         self.optimizer = Optimizer(self.data)
         self.baseline_optimizer = (Optimizer(build_data(baseline_of(scenario)))
                                    if with_baseline else None)
+        self.memo: dict = {}  # what an engine task reuses between batches (parallel/engine.py)
 
     @property
     def rebuilds(self) -> int:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from symbiosis.analysis.session import Session
+from symbiosis.optimize.data import build_data
+from symbiosis.parallel import Engine
 from symbiosis.errors import SolverError
 from symbiosis.load.scenario import Scenario, unconstrained
 from symbiosis.results.core import Results, make_results
@@ -98,10 +100,13 @@ class ShapleyResult:
 
 
 def shapley(scenario: Scenario, samples: int = 2000, seed: int = 0,
-            progress: Callable[[int, int], None] | None = None) -> ShapleyResult:
+            progress: Callable[[int, int], None] | None = None,
+            **execution: Any) -> ShapleyResult:
+    """Shapley shares; ``execution`` says where the coalitions are solved
+    (parallel/engine.py). Every coalition the sums need is collected first and each
+    distinct set of allowed options is solved once."""
     free = unconstrained(scenario)
-    session = Session(free, with_baseline=False)
-    opt, data = session.optimizer, session.data
+    data = build_data(free)
     park = scenario.park
     counted = set(park.enterprises())
     options = list(data.candidates) + list(data.measures)
@@ -109,31 +114,48 @@ def shapley(scenario: Scenario, samples: int = 2000, seed: int = 0,
     kind = scenario.policy.objective
     cache: dict[frozenset[str], float] = {}
 
-    def objective(allowed: frozenset[str]) -> float:
-        if allowed not in cache:
-            opt.fix_options(off={o for o in options if o not in allowed})
-            sol = opt.solve()
-            if not sol.has_values:
-                raise SolverError(f"coalition solve failed ({sol.message})")
-            r = make_results(session.scenario, data, sol)
-            cache[allowed] = r.objective()["value"]
-        return cache[allowed]
+    def allowed(coalition: frozenset[str]) -> frozenset[str]:
+        return frozenset(o for o in options if needs[o] <= coalition)
+
+    with Engine(free, baseline=False, **execution) as eng:
+        def solve(sets: set[frozenset[str]], tick: Callable[[int, int], None] | None = None
+                  ) -> dict[frozenset[str], dict[str, Any]]:
+            todo = sorted(sets - set(cache), key=sorted)
+            rows = eng.map(objective_of, [sorted(set(options) - s) for s in todo], tick)
+            for s, row in zip(todo, rows):
+                if "failed" in row:
+                    raise SolverError(f"coalition solve failed ({row['failed']})")
+                cache[s] = row["objective"]
+            return dict(zip(todo, rows))
+
+        grand_set, nothing = frozenset(options), frozenset()
+        # The grand coalition's solve is the free scenario's: its builds name the players.
+        chosen = set(solve({grand_set, nothing})[grand_set]["built"]) & set(options)
+        players = sorted(set().union(*(needs[o] for o in chosen))) if chosen else []
+        n = len(players)
+        if n <= EXACT_LIMIT:
+            method, count = "exact", 2 ** n
+            coalitions = [frozenset(c) for k in range(n + 1)
+                          for c in itertools.combinations(players, k)]
+        else:
+            method, count = "sampled", samples
+            rnd = random.Random(seed)
+            orders = []
+            for _ in range(samples):
+                order = players[:]
+                rnd.shuffle(order)
+                orders.append(order)
+            coalitions = [frozenset(o[:j]) for o in orders for j in range(1, n + 1)]
+        coalitions += [frozenset({p}) for p in players]
+        solve({allowed(c) for c in coalitions}, progress)
 
     def value(coalition: frozenset[str]) -> float:
-        return objective(frozenset()) - objective(
-            frozenset(o for o in options if needs[o] <= coalition))
+        return cache[nothing] - cache[allowed(coalition)]
 
-    grand = objective(frozenset(options))
-    opt.free_options()
-    chosen = {o for o in options if o in _built(session, data)}
-    players = sorted(set().union(*(needs[o] for o in chosen))) if chosen else []
-    n = len(players)
     phi = {p: 0.0 for p in players}
-    if n <= EXACT_LIMIT:
-        method, count = "exact", 2 ** n
+    if method == "exact":
         weights = [math.factorial(k) * math.factorial(n - k - 1) / math.factorial(n)
                    for k in range(n)]
-        done = 0
         for k in range(n):
             for rest in itertools.combinations(players, k):
                 s = frozenset(rest)
@@ -141,30 +163,38 @@ def shapley(scenario: Scenario, samples: int = 2000, seed: int = 0,
                 for p in players:
                     if p not in s:
                         phi[p] += weights[k] * (value(s | {p}) - v)
-                done += 1
-                if progress:
-                    progress(done, count)
     else:
-        method, count = "sampled", samples
-        rnd = random.Random(seed)
-        for i in range(samples):
-            order = players[:]
-            rnd.shuffle(order)
-            s: frozenset[str] = frozenset()
-            v = 0.0
+        for order in orders:
+            s, v = frozenset(), 0.0
             for p in order:
                 v2 = value(s | {p})
                 phi[p] += (v2 - v) / samples
                 s, v = s | {p}, v2
-            if progress:
-                progress(i + 1, samples)
-    total = objective(frozenset()) - grand
+    total = cache[nothing] - cache[grand_set]
     rows = [{"enterprise": p, "shapley": phi[p],
              "share": phi[p] / total if abs(total) > 1e-9 else None,
              "stand_alone": value(frozenset({p}))} for p in players]
     return ShapleyResult(rows, total, "t CO2e/yr" if kind == "co2" else
                          f"{scenario.park.currency}/yr", method,
                          count, len(cache))
+
+
+def objective_of(scenario: Scenario, session: Session,
+                 items: list[tuple[int, list[str]]]) -> list[dict[str, Any]]:
+    """Engine task: the scenario's objective with the options of each item forbidden
+    (the others free), and what that plan builds."""
+    opt, rows = session.optimizer, []
+    for i, off in items:
+        opt.fix_options(off=set(off))
+        sol = opt.solve()
+        if not sol.has_values:
+            rows.append({"sample": i, "failed": sol.message})
+            continue
+        r = make_results(session.scenario, session.data, sol)
+        rows.append({"sample": i, "objective": r.objective()["value"],
+                     "built": sorted({k for k, v in sol.build.items() if v > 0.5}
+                                     | {k for k, v in sol.adopt.items() if v > 0.5})})
+    return rows
 
 
 def _enterprises(park, oid: str) -> set[str]:
@@ -175,8 +205,3 @@ def _enterprises(park, oid: str) -> set[str]:
     ends = (park.processes[n].tenant if n in park.processes else n  # a process: its owner
             for n in (e.supplier, e.via, e.receiver))
     return {ten[n].enterprise for n in ends if n in ten}
-
-
-def _built(session: Session, data) -> set[str]:
-    sol = session.optimizer.solve()
-    return {k for k, v in sol.build.items() if v > 0.5} | {k for k, v in sol.adopt.items() if v > 0.5}

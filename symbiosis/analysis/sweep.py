@@ -40,21 +40,34 @@ def point_row(r: Results) -> dict[str, Any]:
 
 
 def sweep(scenario: Scenario, path: str, values: list[Any],
-          progress: Callable[[int, int], None] | None = None) -> tuple[list[dict], list[Results]]:
-    """One row and one Results per value; the model is rebuilt only if its shape changes."""
+          progress: Callable[[int, int], None] | None = None, **execution: Any) -> list[dict]:
+    """One row per value, re-solving the persistent model (rebuilt only where the value
+    changes the model's shape); ``execution`` says where (parallel/engine.py)."""
+    from symbiosis.parallel import run_tasks
+
     unit = unit_of(scenario, path)
     numbers = [number(scenario, path, v) for v in values]  # all checked before any solve
-    session = Session(scenario)
-    rows, results = [], []
     base_value = current(scenario, path)
-    for i, (given, value) in enumerate(zip(values, numbers)):
-        before = session.rebuilds
+    solved = run_tasks(solve_points, [(path, v) for v in numbers], scenario,
+                       progress=progress, **execution)
+    return [{"parameter": path, "value": given, "value_in_model_unit": value, "unit": unit,
+             "scenario_value": base_value, **{k: v for k, v in row.items() if k != "sample"}}
+            for given, value, row in zip(values, numbers, solved)]
+
+
+def solve_points(scenario: Scenario, session: Session,
+                 items: list[tuple[int, tuple[str, float]]]) -> list[dict[str, Any]]:
+    """Engine task: each (path, value) solved with its baseline. ``rebuilt`` says whether
+    the value changes the model's shape from the scenario's own, which does not depend
+    on which worker solved which point before."""
+    from symbiosis.optimize import params
+    from symbiosis.optimize.data import build_data
+
+    if "shape" not in session.memo:
+        session.memo["shape"] = params.signature(build_data(scenario))
+    rows = []
+    for i, (path, value) in items:
         r = session.solve(with_values(scenario, {path: value}, origin=f"sweep {path}"))
-        row = {"parameter": path, "value": given, "value_in_model_unit": value, "unit": unit,
-               "scenario_value": base_value, **point_row(r),
-               "rebuilt": session.rebuilds > before}
-        rows.append(row)
-        results.append(r)
-        if progress:
-            progress(i + 1, len(values))
-    return rows, results
+        rows.append({"sample": i, **point_row(r),
+                     "rebuilt": session.optimizer.shape != session.memo["shape"]})
+    return rows

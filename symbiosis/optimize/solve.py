@@ -112,7 +112,9 @@ class Optimizer:
                     comp[oid].fix(1)
                 elif off is None or oid in off:
                     comp[oid].fix(0)
-                elif oid not in d.forced:
+                elif oid in d.forced:  # again: an earlier call may have fixed it to 0
+                    comp[oid].fix(1)
+                else:
                     comp[oid].unfix()
 
     def free_options(self) -> None:

@@ -1,9 +1,10 @@
-"""Evaluate many samples of one scenario: in this process, a process pool, or Dask.
+"""Evaluate many samples of one scenario, resumably, on the parallel engine.
 
-Each worker loads the scenario file itself (the data travel, never a Pyomo model),
-keeps one persistent ``Session`` and re-solves it for every sample with new numbers.
-A job may carry its own ``task`` (a module-level function of scenario, session and the
-batch's items, as data-needs' bisections are) instead of one solve per sample.
+The solves run where ``symbiosis.parallel`` puts them (this process, a process pool or
+Dask); each task carries the validated scenario itself, so workers need no files. Each
+worker keeps one persistent ``Session`` and re-solves it for every sample with new
+numbers. A run may give its own ``task`` (a module-level function of scenario, session
+and the batch's items, as data-needs' bisections are) instead of one solve per sample.
 Samples go out in batches; each finished batch is written to its own file at once
 (temporary name, then rename), so a run that is killed loses only the batches in
 flight and ``resume`` computes exactly the missing ones: no sample lost or repeated.
@@ -15,56 +16,27 @@ import csv
 import hashlib
 import json
 import math
-import multiprocessing
 import os
 import shutil
 import tempfile
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from symbiosis.errors import InputError, SymbiosisError
+from symbiosis.parallel import Engine, parallelism
+from symbiosis.parallel import batch_size as _size_for
+from symbiosis.parallel import batches as _batches
 from symbiosis.safe_text import inert
 
-_CACHE: dict[str, Any] = {}  # per worker process: scenario key → (scenario, session)
 
-
-@dataclass
-class Job:
-    """What a worker needs: where the scenario is and which numbers each sample sets."""
-
-    scenario_path: str
-    input_sha256: str
-    samples: list[tuple[int, dict[str, Any]]]
-    task: Callable[[Any, Any, list[tuple[int, dict[str, Any]]]], list[dict[str, Any]]] | None = None
-
-
-def _session(path: str, digest: str):
-    from symbiosis.analysis.session import Session
-    from symbiosis.load.scenario import load_scenario
-
-    key = f"{path}|{digest}"
-    if key not in _CACHE:
-        scenario = load_scenario(path)
-        if scenario.input_sha256 != digest:
-            raise SymbiosisError(f"{path}: the scenario files changed while the run was "
-                                 "going; start the run again")
-        _CACHE.clear()
-        _CACHE[key] = (scenario, Session(scenario))
-    return _CACHE[key]
-
-
-def run_job(job: Job) -> list[dict[str, Any]]:
+def solve_samples(scenario: Any, session: Any, samples: list[tuple[int, dict[str, Any]]]
+                  ) -> list[dict[str, Any]]:
     """Solve every sample of a batch with the worker's persistent session."""
     from symbiosis.analysis.direct_session import solve_sample
     from symbiosis.analysis.sweep import point_row
 
-    scenario, session = _session(job.scenario_path, job.input_sha256)
-    if job.task is not None:
-        return job.task(scenario, session, job.samples)
     rows = []
-    for sample_id, values in job.samples:
+    for sample_id, values in samples:
         r = solve_sample(session, scenario, values)  # HiGHS direct; Pyomo where it must
         row = {"sample": sample_id, **point_row(r)}
         if r.ok:
@@ -74,12 +46,6 @@ def run_job(job: Job) -> list[dict[str, Any]]:
                         "waste_reused_t_per_year": k["waste_reused_t_per_year"]})
         rows.append(row)
     return rows
-
-
-def _batches(samples: list[dict[str, float]], size: int, start: int = 0):
-    for b in range(math.ceil(len(samples) / size)):
-        lo = b * size
-        yield b, [(start + lo + i, s) for i, s in enumerate(samples[lo:lo + size])]
 
 
 def _write_batch(folder: Path, index: int, rows: list[dict[str, Any]]) -> None:
@@ -122,7 +88,7 @@ def done_batches(folder: Path, expected: dict[int, list[int]] | None = None) -> 
     return {b for b, p in found.items() if b in expected and _read_batch(p, expected[b])}
 
 
-def evaluate(scenario_path: str | Path, input_sha256: str, samples: list[dict[str, float]],
+def evaluate(scenario: Any, samples: list[dict[str, float]],
              folder: Path, meta: dict[str, Any], workers: int = 1, batch_size: int | None = None,
              scheduler: str | None = None, dask_local: int | None = None, resume: bool = False,
              progress: Callable[[int, int], None] | None = None,
@@ -131,9 +97,7 @@ def evaluate(scenario_path: str | Path, input_sha256: str, samples: list[dict[st
     """Rows of every sample, in sample order; batches kept in ``folder`` for resuming.
 
     With ``task`` each batch is handed to it in the worker (its rows carry "sample")."""
-    scenario_path = str(Path(scenario_path).resolve())
-    parallel = dask_local or (2 if scheduler else workers)
-    size = batch_size or max(1, min(25, math.ceil(len(samples) / (4 * max(1, parallel)))))
+    size = _size_for(len(samples), parallelism(workers, dask_local, scheduler), batch_size)
     meta = dict(meta, batch_size=size, samples=len(samples))
     if task is not None:  # a resumed run must run the same task
         meta["task"] = f"{task.__module__}.{task.__qualname__}"
@@ -168,14 +132,8 @@ def evaluate(scenario_path: str | Path, input_sha256: str, samples: list[dict[st
         if progress:
             progress(min(count * size, len(samples)), len(samples))
 
-    jobs = [(b, Job(scenario_path, input_sha256, chunk, task)) for b, chunk in todo]
-    if scheduler or dask_local:
-        _run_dask(jobs, record, scheduler, dask_local)
-    elif workers > 1:
-        _run_pool(jobs, record, workers)
-    else:
-        for b, job in jobs:
-            record(b, run_job(job))
+    with Engine(scenario, workers, dask_local, scheduler) as eng:
+        eng.run_batches(task or solve_samples, todo, record)
     rows = []
     for b in range(total):
         got = _read_batch(folder / f"batch-{b:05d}.json", ids[b])
@@ -184,51 +142,6 @@ def evaluate(scenario_path: str | Path, input_sha256: str, samples: list[dict[st
                                  "it: is another run using the same folder?")
         rows.extend(got)
     return sorted(rows, key=lambda r: r["sample"])
-
-
-def _run_pool(jobs, record, workers: int) -> None:
-    # spawn, not fork: each worker starts clean (no copied solver state or threads).
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_die_with,
-                             initargs=(os.getpid(),)) as pool:
-        pending = {pool.submit(run_job, job): b for b, job in jobs}
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                record(pending.pop(fut), fut.result())
-
-
-def _die_with(parent: int) -> None:
-    """A worker ends when the process that started it is gone (killed with -9, say)."""
-    import threading
-    import time
-
-    def watch() -> None:
-        while True:
-            time.sleep(1.0)
-            if os.getppid() != parent:
-                os._exit(1)
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _run_dask(jobs, record, scheduler: str | None, local: int | None) -> None:
-    from dask.distributed import Client, LocalCluster, as_completed
-
-    cluster = None
-    if scheduler:
-        client = Client(scheduler)
-    else:
-        cluster = LocalCluster(n_workers=local, threads_per_worker=1, processes=True,
-                               host="127.0.0.1", dashboard_address=None)
-        client = Client(cluster)
-    try:
-        futures = {client.submit(run_job, job, pure=False): b for b, job in jobs}
-        for fut in as_completed(list(futures)):
-            record(futures[fut], fut.result())
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
 
 
 def write_rows(path: Path, rows: list[dict[str, Any]]) -> None:

@@ -50,7 +50,7 @@ def run(scenario: Scenario, out: Path, samples: int, seed: int, workers: int = 1
     meta = {"scenario": scenario.id, "seed": seed, "spec_sha256": p.spec_sha256}
     if not resume:
         _keep_other_run(out, {**meta, "samples": samples}, replace, notify)
-    rows = engine.evaluate(scenario.file, scenario.input_sha256, drawn, folder, meta, workers,
+    rows = engine.evaluate(scenario, drawn, folder, meta, workers,
                            batch_size, scheduler, dask_local, resume, progress,
                            progress_note=notify)
     for row, values in zip(rows, drawn):

@@ -173,7 +173,7 @@ def analyse(scenario: Scenario, folder: Path,
                               "tol": TOLERANCE * abs(e.value), "base": decided,
                               "beyond": beyond})
     tick = (lambda d, t: progress("flips", d, t)) if progress else None
-    found = engine.evaluate(scenario.file, scenario.input_sha256, items, batches / "flips",
+    found = engine.evaluate(scenario, items, batches / "flips",
                             {"scenario": scenario.id, "kind": "data-needs flips",
                              "points": len(items)}, progress=tick, task=flips.bisect_batch,
                             **run) if items else []

@@ -34,7 +34,7 @@ def evaluate_points(scenario: Scenario, points: list[dict[str, float]], folder: 
                     **run) -> list[dict[str, Any]]:
     """Rows of ``points`` (path → value each, {} for the scenario as written), solved with
     their baselines on the engine's workers (in ``folder/tag``)."""
-    return engine.evaluate(scenario.file, scenario.input_sha256, points, folder / tag,
+    return engine.evaluate(scenario, points, folder / tag,
                            {"scenario": scenario.id, "kind": tag,
                             "points": len(points)}, **run)
 
