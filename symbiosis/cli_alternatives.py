@@ -8,6 +8,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from symbiosis.analysis.output import ensure_run
+from symbiosis.cli_execution import add_execution_options, described, execution
 from symbiosis.cli_analysis import _bn, _count, _load, _num, _wrote, money_table, out, \
     progress_bar
 
@@ -31,7 +32,8 @@ def cmd_alternatives(args: argparse.Namespace) -> int:
                                                   scenario.input_sha256),
                           args.replace, lambda m: out.print(escape(m)))
     with progress_bar(f"alternatives of {scenario.id}") as tick:
-        alt = alternatives(scenario, args.slack, args.count, args.workers, tick)
+        where = execution(args)
+        alt = alternatives(scenario, args.slack, args.count, where.pop("workers"), tick, **where)
     co2_objective = alt.objective == "co2"
     value = (lambda v: _num(v)) if co2_objective else _bn
     head = "objective t CO2e/yr" if co2_objective else "objective bn VND/yr"
@@ -60,8 +62,7 @@ def cmd_alternatives(args: argparse.Namespace) -> int:
     sec = alt.seconds
     out.print(f"{alt.solves} solves: model {sec['model']:.1f} s, optimum and search "
               f"{sec['optimum_and_search']:.1f} s, option status {sec['option_status']:.1f} s")
-    workers = f"{args.workers} local worker{'s' if args.workers > 1 else ''}"
-    _wrote(*output.write(alt, folder, workers))
+    _wrote(*output.write(alt, folder, described(args)))
     return 0
 
 
@@ -82,8 +83,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                         "the cap is optimum + slack × |optimum|")
     p.add_argument("--count", type=_count(1), default=5,
                    help="plans to find, the optimum included (default 5)")
-    p.add_argument("--workers", type=_count(1), default=1,
-                   help="local worker processes for the per-option solves (default 1)")
+    add_execution_options(p)
     p.add_argument("--replace", action="store_true",
                    help="write although the folder holds alternatives of another slack or "
                         "count (they move to history/, never deleted)")

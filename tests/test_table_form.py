@@ -7,6 +7,7 @@ import csv
 import dataclasses
 import json
 import shutil
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -171,3 +172,21 @@ def test_a_bad_value_deep_in_json_is_reported_at_its_line(tmp_path):
     lines = park.read_text(encoding="utf-8").splitlines()
     assert exc.value.key == "exchanges.pg-board.capacity.value"
     assert '"value": "-5 t"' in lines[exc.value.line - 1]
+
+
+@pytest.mark.parametrize("form", ["yaml", "json", "csv"])
+def test_every_form_travels_to_workers_and_keeps_its_lines(tmp_path, form):
+    """The parallel engine pickles the scenario for its workers: the lazy line finders of
+    each reading path (LibYAML's quick one, JSON, CSV tables) must pickle too, and still
+    find lines after the trip."""
+    import pickle
+
+    from symbiosis.parallel.engine import pack
+
+    scenario = load_scenario(_twin(tmp_path, form))
+    back = pickle.loads(zlib.decompress(pack(scenario)))
+    assert back.input_sha256 == scenario.input_sha256
+    for doc in (scenario.uncertainty_file, scenario.roadmap_file):
+        if doc is not None:
+            again = pickle.loads(pickle.dumps(doc))
+            assert again.lines == doc.lines and again.lines

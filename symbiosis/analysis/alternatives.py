@@ -29,10 +29,8 @@ solves minimise money plus the penalty, so the status is exact only without a pe
 
 from __future__ import annotations
 
-import tempfile
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable
 
 from symbiosis.analysis.session import Session
@@ -146,24 +144,24 @@ def option_task(scenario: Scenario, session: Session,
 
 
 def solve_each(scenario: Scenario, session: Session, samples: list[dict[str, Any]],
-               workers: int) -> list[dict[str, Any]]:
-    """The independent solves of ``samples``: here on ``session`` with one worker, else on
-    the parallel engine (each worker loads the scenario from its file). The one place the
-    engine is called, so that another engine can take its place."""
-    if workers <= 1 or not scenario.file:  # a scenario made in memory has no file to send
+               where: dict[str, Any]) -> list[dict[str, Any]]:
+    """The independent solves of ``samples``: here on ``session`` with one local worker,
+    else on the parallel engine (``where``: its workers, dask_local, scheduler,
+    batch_size), whose tasks carry the scenario itself."""
+    if (where.get("workers") or 1) <= 1 and not where.get("dask_local") \
+            and not where.get("scheduler"):
         return option_task(scenario, session, list(enumerate(samples)))
-    from symbiosis.uncertainty import engine
+    from symbiosis import parallel
 
-    with tempfile.TemporaryDirectory(prefix="symbiosis-alternatives-") as tmp:
-        return engine.evaluate(scenario.file, scenario.input_sha256, samples, Path(tmp),
-                               {"scenario": scenario.id, "analysis": "alternatives"},
-                               workers=workers, task=option_task)
+    return parallel.run_tasks(option_task, samples, scenario, baseline=False, **where)
 
 
 def alternatives(scenario: Scenario, slack: float, count: int, workers: int = 1,
-                 progress: Callable[[int, int], None] | None = None) -> Alternatives:
+                 progress: Callable[[int, int], None] | None = None,
+                 **where: Any) -> Alternatives:
     """Up to ``count`` distinct plans within ``slack`` of the optimum (the optimum first),
-    and the status of every free option."""
+    and the status of every free option; ``where`` (dask_local, scheduler, batch_size)
+    places the per-option solves as ``workers`` does."""
     if count < 1:
         raise InputError("--count must be at least 1", scenario.file, "--count")
     start = time.perf_counter()
@@ -208,7 +206,8 @@ def alternatives(scenario: Scenario, slack: float, count: int, workers: int = 1,
         plans.append(_plan_row(len(plans) + 1, plan, found[0], r, optimum))
     searched = time.perf_counter()
     samples = [{"option": oid, "fix": "off" if oid in found[0] else "on"} for oid in ids]
-    rows = solve_each(scenario, session, samples, workers) if samples else []
+    rows = solve_each(scenario, session, samples, {"workers": workers, **where}) \
+        if samples else []
     solves += len(rows)
     seconds = {"model": built - start, "optimum_and_search": searched - built,
                "option_status": time.perf_counter() - searched}

@@ -17,6 +17,7 @@ go through the same validation; an error in a row names the table, its line and 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from pathlib import Path
@@ -82,15 +83,19 @@ def _cell(text: str) -> Any:
     return yaml.safe_load(t)  # true/false, dates, hexadecimal…: rare, as PyYAML does
 
 
+def _where(file: Path, row_line: int, columns: tuple[str, ...],
+           dotted: str) -> tuple[Path, str, int | None]:
+    rest = dotted.split(".", 2)[2] if dotted.count(".") >= 2 else ""
+    col = next((c for c in columns if rest and (c == rest or rest.startswith(c + "."))), None)
+    col = col or next((c for c in columns if rest and c.startswith(rest + ".")), None)
+    shown = f"{dotted} (row {row_line}" + (f", column '{col}')" if col else ")")
+    return file, shown, row_line
+
+
 def _place(file: Path, section: str, row_line: int,
            columns: list[str]) -> Callable[[str], tuple[Path, str, int | None]]:
-    def where(dotted: str) -> tuple[Path, str, int | None]:
-        rest = dotted.split(".", 2)[2] if dotted.count(".") >= 2 else ""
-        col = next((c for c in columns if rest and (c == rest or rest.startswith(c + "."))), None)
-        col = col or next((c for c in columns if rest and c.startswith(rest + ".")), None)
-        shown = f"{dotted} (row {row_line}" + (f", column '{col}')" if col else ")")
-        return file, shown, row_line
-    return where
+    # a partial of a module-level function, not a closure: a document travels to workers
+    return functools.partial(_where, file, row_line, tuple(columns))
 
 
 def _read(file: Path, section: str, doc: YamlDoc, inline: dict[str, Any]) -> dict[str, Any]:

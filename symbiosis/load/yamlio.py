@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from pathlib import Path
 from typing import Any, Callable
 
@@ -134,15 +136,32 @@ def read_yaml(path: str | Path, what: str = "file", *, loader_class: type | None
         if not isinstance(data, dict):
             raise InputError(f"expected an object at the top of the {what}", path, None, 1)
         # Lines come from the file read again: a big park's text is not kept meanwhile.
-        return YamlDoc(path, data, find_line=lambda key: jsonio.line_of(read_text(path), key),
-                       find_lines=lambda: jsonio.all_lines(read_text(path)))
+        return YamlDoc(path, data, find_line=functools.partial(_json_line, path),
+                       find_lines=functools.partial(_json_lines, path))
     if loader_class is None and _FastLoader is not None and "&" not in text:
         data = _quick(text)
         if isinstance(data, dict):
-            return YamlDoc(path, data,
-                           find_lines=lambda: _careful(read_text(path), path, what)[1])
+            return YamlDoc(path, data, find_lines=functools.partial(_yaml_lines, path, what))
     data, lines = _careful(text, path, what, loader_class)
     return YamlDoc(path, data, lines)
+
+
+# The lazy line finders are partials of these (not closures), so that a document pickles:
+# the parallel engine's tasks carry the scenario to workers.
+def _json_line(path: Path, key: str) -> int | None:
+    from symbiosis.load import jsonio
+
+    return jsonio.line_of(read_text(path), key)
+
+
+def _json_lines(path: Path) -> dict[str, int]:
+    from symbiosis.load import jsonio
+
+    return jsonio.all_lines(read_text(path))
+
+
+def _yaml_lines(path: Path, what: str) -> dict[str, int]:
+    return _careful(read_text(path), path, what)[1]
 
 
 class _Unusual(Exception):
