@@ -10,14 +10,13 @@ or count is never overwritten silently: the run refuses, or with ``replace`` mov
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any, Callable
 
 from symbiosis.analysis.alternatives import METHOD, Alternatives
 from symbiosis.analysis.output import save_csv, save_json
 from symbiosis.errors import InputError
-from symbiosis.results.folder import HISTORY, stamp
+from symbiosis.results.folder import file_away
 
 OUTPUTS = ("alternatives.csv", "alternatives-options.csv", "alternatives.json")
 FORMAT = 1  # version of alternatives.json's layout
@@ -44,11 +43,7 @@ def keep_other_run(folder: Path, wanted: dict[str, Any], replace: bool,
         raise InputError(f"the folder holds other alternatives ({said}; they differ in "
                          f"{', '.join(differs)}): --replace moves them to history/ and "
                          "writes these", folder)
-    dest = folder / HISTORY / stamp(folder)
-    dest.mkdir(parents=True)
-    for name in OUTPUTS:
-        if (folder / name).exists():
-            os.replace(folder / name, dest / name)
+    dest = file_away(folder, OUTPUTS)
     if notify:
         notify(f"the previous alternatives ({said}) moved to {dest}")
 

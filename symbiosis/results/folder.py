@@ -198,6 +198,17 @@ def _drop(paths) -> None:
             p.unlink()
 
 
+def file_away(folder: Path, names: tuple[str, ...] | list[str]) -> Path:
+    """Move the analysis files ``names`` of a result folder into a new ``history/<UTC>/``
+    (never deleted: another run of the analysis is about to take their place)."""
+    dest = folder / HISTORY / stamp(folder)
+    dest.mkdir(parents=True)
+    for name in names:
+        if (folder / name).exists():
+            os.replace(folder / name, dest / name)
+    return dest
+
+
 def stamp(final: Path) -> str:
     """A new UTC-time name under ``final/history/``."""
     now = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H-%M-%SZ")

@@ -10,7 +10,6 @@ least 90% of samples, how many samples had no solution).
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -19,7 +18,7 @@ import numpy as np
 
 from symbiosis.errors import InputError
 from symbiosis.load.scenario import Scenario
-from symbiosis.results.folder import HISTORY, stamp
+from symbiosis.results.folder import file_away
 from symbiosis.uncertainty import engine, spec
 
 ROBUST = 0.9
@@ -79,11 +78,7 @@ def _keep_other_run(out: Path, wanted: dict[str, Any], replace: bool,
         raise InputError(f"{out} holds another Monte Carlo ({said}; it differs in "
                          f"{', '.join(differs)}): --resume continues it, --replace moves it "
                          "to history/ and starts this one", out)
-    dest = out / HISTORY / stamp(out)
-    dest.mkdir(parents=True)
-    for name in OUTPUTS:
-        if (out / name).exists():
-            os.replace(out / name, dest / name)
+    dest = file_away(out, OUTPUTS)
     if notify:
         notify(f"the previous Monte Carlo ({said}) moved to {dest}")
 
