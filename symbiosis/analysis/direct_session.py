@@ -30,7 +30,7 @@ from symbiosis.optimize.direct import DirectOptimizer
 from symbiosis.optimize.direct_maps import Unmappable
 from symbiosis.results.core import Results, make_results
 
-_ATTR = "_direct_solves"
+_MEMO = "direct solves"  # its key in Session.memo
 
 
 class DirectSolves:
@@ -77,19 +77,16 @@ class DirectSolves:
             sol = self.base.solve(bdata, reuse=self._base_sol)
             self.base_reused += sol is not None and sol is self._base_sol
         self._base_sol = sol
-        if sol is None:  # the Pyomo path, as Session.baseline solves it
-            opt = self.session.baseline_optimizer
-            opt.update(bdata)
-            return make_results(bsc, bdata, opt.solve())
+        if sol is None:  # the Pyomo path
+            return self.session.baseline_results(bsc, bdata)
         return make_results(bsc, bdata, sol)
 
 
 def direct_solves(session: Session) -> DirectSolves:
     """The session's direct instances, made at the first sample."""
-    found = session.__dict__.get(_ATTR)
-    if found is None or found.session is not session:
-        found = DirectSolves(session)
-        session.__dict__[_ATTR] = found
+    found = session.memo.get(_MEMO)
+    if found is None:
+        found = session.memo[_MEMO] = DirectSolves(session)
     return found
 
 

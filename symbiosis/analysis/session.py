@@ -40,7 +40,11 @@ class Session:
         if self.baseline_optimizer is None:
             raise RuntimeError("this session was made without a baseline")
         bsc = baseline_of(self.scenario)
-        bdata = build_data(bsc)
+        return self.baseline_results(bsc, build_data(bsc))
+
+    def baseline_results(self, bsc: Scenario, bdata) -> Results:
+        """Results of the baseline scenario ``bsc`` (its data ``bdata``) on the persistent
+        baseline model."""
         self.baseline_optimizer.update(bdata)
         return make_results(bsc, bdata, self.baseline_optimizer.solve())
 

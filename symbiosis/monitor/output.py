@@ -7,11 +7,10 @@ from __future__ import annotations
 import csv
 import json
 import math
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from symbiosis.atomic import write_text
 from symbiosis.monitor.gaps import _article_vi, number
 from symbiosis.monitor.indicators import KIND_ORDER, MonitorResult
 from symbiosis.safe_text import inert
@@ -127,17 +126,7 @@ def _clean(x: Any) -> Any:
     return x
 
 
-def _atomic(path: Path, text: str) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+
 
 
 def _csv_text(rows: list[dict[str, Any]], columns: tuple[str, ...] | list[str]) -> str:
@@ -288,10 +277,10 @@ def write_outputs(result: MonitorResult, out_dir: str | Path, lang: str = "en") 
     out.mkdir(parents=True, exist_ok=True)
     cols = list(_row("", "", "", ""))
     return [
-        _atomic(out / "monitor-indicators.csv", _csv_text(result.rows, cols)),
-        _atomic(out / "monitor-gaps.csv", _csv_text(result.gaps, GAP_COLUMNS)),
-        _atomic(out / "monitor.json", json.dumps(_clean({**result.summary,
+        write_text(out / "monitor-indicators.csv", _csv_text(result.rows, cols)),
+        write_text(out / "monitor-gaps.csv", _csv_text(result.gaps, GAP_COLUMNS)),
+        write_text(out / "monitor.json", json.dumps(_clean({**result.summary,
                                                          "gap_list": result.gaps}),
                                                  indent=2, ensure_ascii=False) + "\n"),
-        _atomic(out / "monitor.md", render_markdown(result, lang)),
+        write_text(out / "monitor.md", render_markdown(result, lang)),
     ]

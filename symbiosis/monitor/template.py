@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from symbiosis.atomic import replace_with
 from symbiosis.errors import InputError
 from symbiosis.load.park import Park
 from symbiosis.load.scenario import Scenario
@@ -91,20 +90,6 @@ def _rows(park: Park, year: int, ref: Reference, gf: float) -> list[dict[str, An
     return rows
 
 
-def _atomic(out: Path, write) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}-", suffix=out.suffix, dir=out.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
-
-
 def _csv(path: Path, rows: list[dict[str, Any]]) -> None:
     with path.open("w", newline="", encoding="utf-8-sig") as fh:
         w = csv.DictWriter(fh, fieldnames=list(COLUMNS))
@@ -178,7 +163,7 @@ def write_template(park: Park, out: str | Path, year: int | None = None, *,
         gf = ref.grid_factor
     rows = _rows(park, year, ref, gf)
     if out.suffix.lower() == ".csv":
-        return _atomic(out, lambda p: _csv(p, rows))
+        return replace_with(out, lambda p: _csv(p, rows))
     title = (f"Actuals of {park.name} for {year} (Decree 35/2022/NĐ-CP Art. 43) — "
              f"số liệu thực tế năm {year}")
-    return _atomic(out, lambda p: _xlsx(p, rows, title))
+    return replace_with(out, lambda p: _xlsx(p, rows, title))

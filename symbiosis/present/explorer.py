@@ -14,13 +14,12 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from symbiosis import __version__
+from symbiosis.atomic import write_text
 from symbiosis.present.explorer_data import explorer_data
 from symbiosis.present.resultdir import ResultDir
 
@@ -62,11 +61,4 @@ def build(results: list[ResultDir], lang: str) -> str:
 
 def write_explorer(results: list[ResultDir], lang: str, target: Path) -> Path:
     """Write the explorer to ``target`` in one step (a reader never sees half a file)."""
-    text = build(results, lang)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, target)
-    return target
+    return write_text(target, build(results, lang))

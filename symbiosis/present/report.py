@@ -12,7 +12,6 @@ import base64
 import datetime as _dt
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ import matplotlib
 from markupsafe import Markup, escape
 
 from symbiosis import __version__
+from symbiosis.atomic import write_text
 from symbiosis.money import from_summary
 from symbiosis.present import (i18n, needs_text, report_alternatives, report_compare,
                                report_equations, report_findings, report_roadmap,
@@ -180,19 +180,9 @@ def render(results: list[ResultDir], lang: str, figures: dict[str, Path],
     if out_html is not None:
         html = env.get_template("report.html.j2").render(
             **ctx, font_face=_font_face(), embed=embed)
-        written.append(_atomic_text(out_html, html))
+        written.append(write_text(out_html, html))
     if out_md is not None:
         rel = {k: os.path.relpath(v, out_md.parent) for k, v in figures.items()}
         md = env.get_template("report.md.j2").render(**ctx, relpath=rel)
-        written.append(_atomic_text(out_md, md))
+        written.append(write_text(out_md, md))
     return written
-
-
-def _atomic_text(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
-    return path

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +10,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
+
+from symbiosis.atomic import replace_with
 
 BOLD = Font(bold=True)
 MUTED = Font(italic=True, color="555555")
@@ -69,18 +69,7 @@ def fit_widths(ws: Worksheet, min_width: int = 8, max_width: int = 60, sample: i
 
 def save_atomic(wb: Workbook, out: Path) -> Path:
     """Save through a temp file in the same folder, so a reader never sees half a workbook."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}-", suffix=".xlsx", dir=out.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; workbooks are meant to be shared
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
+    return replace_with(Path(out), lambda tmp: wb.save(tmp))
 
 
 def sheet_title(text: str) -> str:
