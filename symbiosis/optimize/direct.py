@@ -85,6 +85,11 @@ class DirectOptimizer:
         self.rel_gap = d.scenario.solver.mip_gap
         self.solver_name = opt.solver_name
         self._reads = self._read_plan(opt)
+        self._option_cols = _option_columns(opt)
+        # Pyomo writes a fixed variable into the rows as a constant, not as a column.
+        m = opt.model
+        self._fixed_options = {k for comp in (m.build, m.adopt, m.hub, m.open)
+                               for k, v in comp.items() if v.fixed}
         self.run_seconds = 0.0    # HiGHS's own time (getRunTime) of every run so far
         self.audit_seconds = 0.0  # of which the audit's LP re-solves
         # CPU time of the same runs (process_time): on a shared machine the wall clock
@@ -123,6 +128,32 @@ class DirectOptimizer:
         if reuse is not None and now == self.now:
             return reuse
         self._change(now)
+        return self._run(data, start)
+
+    def solve_without(self, data: ModelData, off: set[str]) -> Solution | None:
+        """The numbers HiGHS holds now (those of ``data``), with the decisions of the
+        options ``off`` fixed at 0: what ``Optimizer.free_options()`` then
+        ``fix_options(set(), off=off)`` solves, done on column bounds. None: the Pyomo
+        path must answer."""
+        if off & self._fixed_options:  # a constant in HiGHS's rows: only Pyomo can lift it
+            return self._off("an option fixed in the Pyomo model is switched off")
+        start = time.perf_counter()
+        cols = np.asarray(sorted({c for k in off for c in self._option_cols.get(k, ())}),
+                          dtype=np.int32)
+        h, n = self.h, int(cols.size)
+        if n:
+            lp = h.getLp()
+            lower = np.asarray(lp.col_lower_)[cols]
+            upper = np.asarray(lp.col_upper_)[cols]
+            h.changeColsBounds(n, cols, np.zeros(n), np.zeros(n))
+        try:
+            return self._run(data, start, zero=off)
+        finally:
+            if n:
+                h.changeColsBounds(n, cols, lower, upper)
+
+    def _run(self, data: ModelData, start: float, zero: set[str] = frozenset()
+             ) -> Solution | None:
         h = self.h
         clock, cpu = h.getRunTime(), time.process_time()  # HiGHS's clock runs on
         h.run()
@@ -161,7 +192,7 @@ class DirectOptimizer:
         sol.audit = check.as_dict(unit)
         if check.bound is not None:
             sol.bound = check.bound * unit
-        self._read(sol, x)
+        self._read(sol, x, zero)
         self.solves += 1
         sol.solve_seconds = time.perf_counter() - start
         return sol
@@ -194,14 +225,28 @@ class DirectOptimizer:
             h.changeColsBounds(moved.size, mp.col_index[moved], clo[moved], chi[moved])
         self.current, self.now = new, now
 
-    def _read(self, sol: Solution, x: np.ndarray) -> None:
+    def _read(self, sol: Solution, x: np.ndarray, zero: set[str] = frozenset()) -> None:
         tables: dict[str, dict] = {name: {} for name, *_ in _FIELDS}
         tables["transfer"] = {}
         for name, key, col, binary, fixed in self._reads:
+            if col is None and binary and key in zero:  # an option switched off
+                fixed = 0.0
             v = float(x[col]) if col is not None else (fixed if fixed is not None else 0.0)
             tables[name][key] = float(round(v)) if binary else (0.0 if abs(v) < 1e-9 else v)
         for name, table in tables.items():
             setattr(sol, name, table)
+
+
+def _option_columns(opt: Optimizer) -> dict[str, list[int]]:
+    """Option id → the HiGHS columns of its decisions (build, adopt, hub, open), the
+    variables ``fix_options`` fixes by that id."""
+    var_col, m, out = opt.solver._pyomo_var_to_solver_var_map, opt.model, {}
+    for comp in (m.build, m.adopt, m.hub, m.open):
+        for k, v in comp.items():
+            col = var_col.get(id(v))
+            if col is not None:
+                out.setdefault(k, []).append(int(col))
+    return out
 
 
 def _values(d: ModelData) -> dict:
