@@ -23,14 +23,15 @@ from __future__ import annotations
 from typing import Any
 
 from symbiosis.analysis.session import Session
-from symbiosis.analysis.values import with_values
+from symbiosis.analysis.value_plan import ValuePlan
 from symbiosis.load.scenario import Scenario, baseline_of
-from symbiosis.optimize.data import build_data
+from symbiosis.optimize.data import build_data, gc_paused
 from symbiosis.optimize.direct import DirectOptimizer
 from symbiosis.optimize.direct_maps import Unmappable
 from symbiosis.results.core import Results, make_results
 
 _MEMO = "direct solves"  # its key in Session.memo
+_PLAN = "value plan"
 
 
 class DirectSolves:
@@ -92,5 +93,13 @@ def direct_solves(session: Session) -> DirectSolves:
 
 def solve_sample(session: Session, scenario: Scenario, values: dict[str, Any],
                  origin: str = "sample") -> Results:
-    """``session.solve(with_values(scenario, values))``, through the direct path."""
-    return direct_solves(session).solve(with_values(scenario, values, origin=origin))
+    """``session.solve(with_values(scenario, values))``, through the direct path; the
+    sample's scenario made by a ``ValuePlan`` kept while the paths stay the same."""
+    plan = session.memo.get(_PLAN)
+    if plan is None or plan.scenario is not scenario or plan.paths != tuple(values) \
+            or plan.origin != origin:
+        plan = session.memo[_PLAN] = ValuePlan(scenario, values, origin)
+    # A sample makes thousands of short-lived objects beside a model of a hundred thousand
+    # long-lived ones; each automatic collection rescanned those (6 % of a sample).
+    with gc_paused():
+        return direct_solves(session).solve(plan.apply(values))

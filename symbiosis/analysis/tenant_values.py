@@ -52,7 +52,7 @@ def design_value(park: Any, hit: tuple[str, str, str | None], measure: bool = Fa
 
 
 def set_tenant(park: Any, hit: tuple[str, str, str | None], value: float,
-               copied: set[int] | None = None) -> float:
+               copied: set | None = None) -> float:
     """Set a design amount or the load factor of ``park``'s copy; returns the old value.
 
     ``copied`` (ids of the containers one change has copied already, as in
@@ -64,12 +64,16 @@ def set_tenant(park: Any, hit: tuple[str, str, str | None], value: float,
     tenants = park.tenants if id(park.tenants) in copied else dict(park.tenants)
     copied.add(id(tenants))
     t = tenants[tid]
-    if id(t) in copied:  # this change's own copy: its design dicts are its own too
+    if ("design", id(t)) in copied:  # this change's own copy, design dicts and all
         design = t.design
     else:
-        t = copy.copy(t)
-        copied.add(id(t))
+        # A copy that ``values._parent`` made for another number of this tenant is shallow:
+        # its design dicts are still the original scenario's, and must not be written.
+        if id(t) not in copied:
+            t = copy.copy(t)
+            copied.add(id(t))
         design = {k: (dict(v) if isinstance(v, dict) else v) for k, v in t.design.items()}
+        copied.add(("design", id(t)))
     if side == "load_factor":
         t.load_factor = value
     elif rid is None:
