@@ -117,3 +117,22 @@ def test_run_leaves_contributions_out_of_a_plan_with_too_many_options(tmp_path, 
     assert main(["run", str(tiny), "--out", str(tmp_path / "b"), "--contributions"]) == 0
     header = (tmp_path / "b" / "tiny-cost" / "links.csv").read_text().splitlines()[0]
     assert "saves_cost_vnd_per_year" in header
+
+
+@pytest.mark.parametrize("name", ["carbon-price", "decree35-minimum"])
+def test_direct_re_solves_equal_pyomo_re_solves_for_every_option(name):
+    # The direct path fixes columns in its own HiGHS copy (forced options held by bounds);
+    # the Pyomo path fixes variables. Every option of the plan, forced ones included.
+    r = api.run(ROOT / "scenarios" / f"{name}.yaml")
+    if not r.ok:
+        pytest.fail(f"{name} has no plan: {r.status}")
+    direct, pyomo = contributions(r), contributions(r, direct=False)
+    assert direct.keys() == pyomo.keys() and len(direct) >= 20
+    forced = set(r.scenario.policy.force) | set(r.scenario.policy.committed)
+    assert forced & set(direct), "no forced or committed option among them"
+    for oid, row in pyomo.items():
+        for key, value in row.items():
+            if isinstance(value, float):
+                assert direct[oid][key] == pytest.approx(value, rel=1e-9, abs=1e-3), (oid, key)
+            else:
+                assert direct[oid][key] == value, (oid, key)
