@@ -214,8 +214,8 @@ def alternatives(scenario: Scenario, slack: float, count: int, workers: int = 1,
     if progress:
         progress(total, total)
     options = [_option_row(scenario, row, found[0], plans, optimum, limit) for row in rows]
-    forced = sorted(x for x in d.forced if x in set(d.candidates) | set(d.measures)
-                    | set(d.new_processes))
+    free = set(d.candidates) | set(d.measures) | set(d.new_processes)
+    forced = sorted(x for x in d.forced if x in free)
     return Alternatives(scenario, scenario.policy.objective, _unit(scenario), slack, optimum,
                         limit, plans, options, forced, count, solves, notes, seconds)
 

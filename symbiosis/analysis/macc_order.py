@@ -36,13 +36,13 @@ class Step:
 def _shared(data: Any, options: list[str]) -> dict[str, set[str]]:
     """Options that need the same facility or process still to be built, by its id: the
     first of them pays its fixed cost, the others ride on it."""
-    ex, procs = data.park.exchanges, data.park.processes
+    ex, procs, hubs = data.park.exchanges, data.park.processes, set(data.hubs)
     out: dict[str, set[str]] = {}
     for o in options:
         needs = {o} if o in procs else set()
         if o in ex:
             needs |= {n for n in (ex[o].via, ex[o].supplier, ex[o].receiver)
-                      if n and (n in procs or n in data.hubs)}
+                      if n and (n in procs or n in hubs)}
         for n in needs:
             out.setdefault(n, set()).add(o)
     return {n: members for n, members in out.items() if len(members) > 1}

@@ -31,14 +31,15 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
         rule=lambda _, e: m.flow[e] >= m.min_load * m.flow_ub[e] * m.build[e])
 
     park = d.park
+    hubs = set(d.hubs)  # looked up once per facility and once per candidate link
 
     def hub_capacity(_, h):
         through = sum(park.exchanges[e].via_factor * m.flow[e] for e in d.hub_links[h])
-        return through <= m.hub_cap[h] * (m.hub[h] if h in d.hubs else 1)
+        return through <= m.hub_cap[h] * (m.hub[h] if h in hubs else 1)
 
     m.hub_capacity = pyo.Constraint(list(d.hub_links), rule=hub_capacity)
     # A link through a facility still to be built needs that facility.
-    pairs = [(e, park.exchanges[e].via) for e in d.candidates if park.exchanges[e].via in d.hubs]
+    pairs = [(e, park.exchanges[e].via) for e in d.candidates if park.exchanges[e].via in hubs]
     m.hub_needed = pyo.Constraint(pairs, rule=lambda _, e, h: m.build[e] <= m.hub[h])
 
 

@@ -21,8 +21,9 @@ def process_tables(d: ModelData, sol: Solution, per_key: dict[tuple[str, ...], d
     park = d.park
     res, ex = park.resources, park.exchanges
     procs, modes, flows = [], [], []
+    in_data = set(d.processes)
     for pid, p in park.processes.items():
-        in_model = pid in d.processes
+        in_model = pid in in_data
         built = int(in_model and (p.existing or sol.open.get(pid, 0.0) > 0.5
                                   or pid in d.forced))
         runs = {mode: sol.run.get((pid, mode), 0.0) for mode in p.modes}
