@@ -105,3 +105,12 @@ def test_highs_time_limit_counts_from_each_run_not_from_the_first():
     h.setOptionValue("time_limit", given)
     h.run()
     assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+
+
+def test_an_overrun_of_more_than_ten_percent_is_said_with_the_real_time():
+    # On the regional park a 120 s limit ended after 142 s of HiGHS (root heuristics).
+    late = stopped_message(120, 0.0097, "unknown", deadline=True, ran=142.4)
+    assert "time limit of 120 s reached (the solver stopped only after 142 s" in late
+    assert late.endswith("the best plan found, gap 0.97 % to the best bound")
+    assert "stopped only" not in stopped_message(120, 0.0097, "unknown", True, ran=131.9)
+    assert "stopped only" not in stopped_message(120, 0.0097, "unknown", True)

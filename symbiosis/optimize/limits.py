@@ -37,6 +37,8 @@ class Deadline:
         self.until: float | None = None
         self.hit = False
         self.ok = True
+        self.armed_at: float | None = None
+        self.ran = 0.0  # seconds from arm to disarm of the last run
         for name in EVENTS:
             event = getattr(highs, name, None)
             if event is None:  # a highspy without the event interface: its own limit only
@@ -46,10 +48,13 @@ class Deadline:
 
     def arm(self, seconds: float | None) -> None:
         self.hit = False
-        self.until = None if seconds is None else time.perf_counter() + seconds
+        self.armed_at = time.perf_counter()
+        self.until = None if seconds is None else self.armed_at + seconds
 
     def disarm(self) -> None:
         self.until = None
+        if self.armed_at is not None:
+            self.ran, self.armed_at = time.perf_counter() - self.armed_at, None
 
     def _check(self, event: Any) -> None:
         late = self.until is not None and time.perf_counter() >= self.until

@@ -163,6 +163,7 @@ class Optimizer:
             if deadline is not None:
                 deadline.disarm()  # the audit's LP and later solves run unhindered
         self.hit_deadline = bool(deadline and deadline.hit)
+        self.ran_seconds = deadline.ran if deadline is not None else None
         self.stopped = status == "feasible" or self.hit_deadline
         return status, res
 
@@ -226,7 +227,8 @@ class Optimizer:
                 sol.status, sol.message = "suspect", f"audit failed: {check.message}"
             elif sol.status == "feasible":  # a limit stopped the search: say where it was
                 sol.message = stopped_message(self.data.scenario.solver.time_limit, sol.gap,
-                                              sol.message, self.hit_deadline)
+                                              sol.message, self.hit_deadline,
+                                              getattr(self, "ran_seconds", None))
             self._read(sol)
         elif status == "error" and self.stopped:
             sol.message = (f"time limit of {self.data.scenario.solver.time_limit:g} s reached "
@@ -301,12 +303,19 @@ class Optimizer:
 
 
 def stopped_message(limit: float, gap: float | None, termination: str,
-                    deadline: bool = False) -> str:
-    """What the status of an answer that a limit stopped says: the limit and the gap."""
+                    deadline: bool = False, ran: float | None = None) -> str:
+    """What the status of an answer that a limit stopped says: the limit and the gap,
+    and how long the solver really ran when that was more than 10 % over the limit."""
     why = (f"time limit of {limit:g} s reached" if deadline or termination == "maxTimeLimit"
            else f"stopped early ({termination})")
     shown = "unknown" if gap is None else f"{100 * gap:.2f} %"
-    return f"{why}: the best plan found, gap {shown} to the best bound"
+    late = ""
+    if ran is not None and ran > 1.1 * limit:
+        # HiGHS asks for a stop only between the steps of its root heuristics (no callback
+        # inside them): on a regional park a step can take minutes.
+        late = (f" (the solver stopped only after {ran:,.0f} s: HiGHS checks for a stop "
+                "between the steps of its root-node heuristics, not within them)")
+    return f"{why}{late}: the best plan found, gap {shown} to the best bound"
 
 
 def optimize(data: ModelData) -> Solution:
