@@ -73,7 +73,7 @@ def audit_loaded(solver, model, options: dict, res, rel_gap: float) -> audit.Aud
     return audit.check(obj, bound, lp, rel_gap)
 
 
-def _highs_lp_at_incumbent(h) -> float | None:
+def _highs_lp_at_incumbent(h, cols=None) -> float | None:
     """The LP with HiGHS's integer columns fixed at its incumbent, solved in HiGHS itself.
 
     The same check as ``lp_at`` without a round trip through Pyomo, whose change
@@ -83,13 +83,13 @@ def _highs_lp_at_incumbent(h) -> float | None:
     import highspy
     import numpy as np
 
-    lp = h.getLp()
-    cols = np.flatnonzero(np.asarray([t == highspy.HighsVarType.kInteger
-                                      for t in lp.integrality_], dtype=bool)).astype(np.int32)
+    if cols is None:  # ``cols``: the integer columns, when the caller knows them
+        cols = integer_columns(h.getLp())
     if not cols.size:
         return h.getInfo().objective_function_value
     n = int(cols.size)
-    lower, upper = np.asarray(lp.col_lower_)[cols], np.asarray(lp.col_upper_)[cols]
+    _, _, _, lower, upper, _ = h.getCols(n, cols)
+    lower, upper = np.array(lower), np.array(upper)
     at = np.round(np.asarray(h.getSolution().col_value)[cols])
     h.changeColsIntegrality(n, cols, np.full(n, highspy.HighsVarType.kContinuous))
     h.changeColsBounds(n, cols, at, at)
@@ -107,3 +107,12 @@ def _highs_lp_at_incumbent(h) -> float | None:
         h.changeColsBounds(n, cols, lower, upper)
         h.changeColsIntegrality(n, cols, np.full(n, highspy.HighsVarType.kInteger))
     return value
+
+
+def integer_columns(lp):
+    """The integer columns of a ``highspy.HighsLp``, as HiGHS's indices."""
+    import highspy
+    import numpy as np
+
+    return np.flatnonzero(np.asarray([t == highspy.HighsVarType.kInteger
+                                      for t in lp.integrality_], dtype=bool)).astype(np.int32)

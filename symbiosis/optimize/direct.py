@@ -76,7 +76,8 @@ class DirectOptimizer:
         for key, value in _options(opt).items():
             _check(h.setOptionValue(key, value), f"option {key}")
         self.h = h
-        self.mip = any(t == highspy.HighsVarType.kInteger for t in lp.integrality_)
+        self.int_cols = audited.integer_columns(lp)
+        self.mip = bool(self.int_cols.size)
         self.optimal = highspy.HighsModelStatus.kOptimal
         # Pyomo's names of HiGHS's infeasible ends (its TerminationCondition)
         self.infeasible = {highspy.HighsModelStatus.kInfeasible: "provenInfeasible",
@@ -175,7 +176,7 @@ class DirectOptimizer:
         bound = bound if np.isfinite(bound) else None
         x = np.asarray(h.getSolution().col_value)
         cpu = time.process_time()
-        lp = audited._highs_lp_at_incumbent(h) if self.mip else obj
+        lp = audited._highs_lp_at_incumbent(h, self.int_cols) if self.mip else obj
         self.run_cpu_seconds += time.process_time() - cpu
         lp_s = h.getRunTime() - clock - run_s
         self.run_seconds += lp_s
