@@ -24,6 +24,7 @@ from typing import Any
 
 from symbiosis.analysis.session import Session
 from symbiosis.analysis.value_plan import ValuePlan
+from symbiosis.analysis.values import with_values
 from symbiosis.load.scenario import Scenario, baseline_of
 from symbiosis.optimize.data import build_data, gc_paused
 from symbiosis.optimize.direct import DirectOptimizer
@@ -31,7 +32,7 @@ from symbiosis.optimize.direct_maps import Unmappable
 from symbiosis.results.core import Results, make_results
 
 _MEMO = "direct solves"  # its key in Session.memo
-_PLAN = "value plan"
+_PLAN, _LAST = "value plan", "last sample paths"
 
 
 class DirectSolves:
@@ -95,11 +96,19 @@ def solve_sample(session: Session, scenario: Scenario, values: dict[str, Any],
                  origin: str = "sample") -> Results:
     """``session.solve(with_values(scenario, values))``, through the direct path; the
     sample's scenario made by a ``ValuePlan`` kept while the paths stay the same."""
-    plan = session.memo.get(_PLAN)
-    if plan is None or plan.scenario is not scenario or plan.paths != tuple(values) \
+    memo, paths = session.memo, tuple(values)
+    plan = memo.get(_PLAN)
+    if plan is None or plan.scenario is not scenario or plan.paths != paths \
             or plan.origin != origin:
-        plan = session.memo[_PLAN] = ValuePlan(scenario, values, origin)
+        plan = None
+        last = memo.get(_LAST)
+        # A plan pays from the second sample over the same paths on (Monte Carlo); one
+        # path at a time (a tornado) makes each sample's scenario as with_values does.
+        if last is not None and last[0] is scenario and last[1:] == (paths, origin):
+            plan = memo[_PLAN] = ValuePlan(scenario, values, origin)
+        memo[_LAST] = (scenario, paths, origin)
     # A sample makes thousands of short-lived objects beside a model of a hundred thousand
     # long-lived ones; each automatic collection rescanned those (6 % of a sample).
     with gc_paused():
-        return direct_solves(session).solve(plan.apply(values))
+        sample = plan.apply(values) if plan else with_values(scenario, values, origin=origin)
+        return direct_solves(session).solve(sample)
