@@ -7,6 +7,8 @@ unit on every number. Each function returns (english, vietnamese).
 
 from __future__ import annotations
 
+import weakref
+
 from typing import Any
 
 from symbiosis.load.census import SERVICES, WASTEWATER
@@ -48,11 +50,27 @@ def company(park: Any, ent: str, lang: str) -> str:
     m = census.name_of(ent) if census is not None else None
     if m is not None:
         return m.name_vi or m.name
-    t = next(t for t in park.tenants.values() if t.enterprise == ent)
-    name = t.name_vi or t.name
-    for cut in (", ", " ("):
-        name = name.split(cut)[0]
-    return name
+    return _first_names(park)[ent]
+
+
+_LAST: list = [None, {}]  # (weak reference to a park, enterprise → its first tenant's name)
+
+
+def _first_names(park: Any) -> dict[str, str]:
+    """Enterprise → its first tenant's name up to the unit, made once per park: looking
+    the tenant up for every mention scanned all tenants each time (quadratic on a
+    regional park)."""
+    ref = _LAST[0]
+    if ref is None or ref() is not park:
+        names: dict[str, str] = {}
+        for t in park.tenants.values():
+            if t.enterprise not in names:
+                name = t.name_vi or t.name
+                for cut in (", ", " ("):
+                    name = name.split(cut)[0]
+                names[t.enterprise] = name
+        _LAST[:] = [weakref.ref(park), names]
+    return _LAST[1]
 
 
 def _names(park: Any, ents, lang: str) -> str:
