@@ -104,3 +104,19 @@ def test_killed_with_9_the_creator_takes_its_workers_along(method):
     for q in alive:
         q.kill()
     assert not alive, [names[q.pid] for q in alive]
+
+
+@pytest.mark.parametrize("extra, started", [(["--workers", "2"], [2]), ([], []),
+                                            (["--workers", "2", "--dask-local", "2"], [])])
+def test_a_command_with_local_workers_starts_the_fork_server_first(extra, started,
+                                                                   monkeypatch, tmp_path):
+    """Asked for before the command runs (here one whose scenario is missing, which still
+    fails as it should); not for one worker, nor for Dask."""
+    import symbiosis.parallel
+    from symbiosis import cli
+
+    asked = []
+    monkeypatch.setattr(symbiosis.parallel, "warm_up", asked.append)
+    assert cli.main(["montecarlo", str(tmp_path / "missing.yaml"), "--out",
+                     str(tmp_path / "out"), *extra]) == 2
+    assert asked == started
