@@ -120,3 +120,34 @@ def test_a_command_with_local_workers_starts_the_fork_server_first(extra, starte
     assert cli.main(["montecarlo", str(tmp_path / "missing.yaml"), "--out",
                      str(tmp_path / "out"), *extra]) == 2
     assert asked == started
+
+
+WHERE = """
+import sys
+from symbiosis.parallel import pool
+
+
+def where():
+    import symbiosis
+    return symbiosis.__file__
+
+
+if __name__ == "__main__":
+    ex = pool.executor(2)
+    print(ex.submit(where).result())
+    ex.shutdown()
+"""
+
+
+def test_workers_import_the_package_this_process_runs_not_the_working_directory_s(tmp_path):
+    """Run from a folder that holds another ``symbiosis`` (an old checkout, say), a
+    worker still imports the one this process imported."""
+    decoy, script = tmp_path / "elsewhere", tmp_path / "bin" / "probe.py"
+    (decoy / "symbiosis").mkdir(parents=True)
+    (decoy / "symbiosis" / "__init__.py").write_text("DECOY = True\n")
+    script.parent.mkdir()
+    script.write_text(WHERE)
+    p = subprocess.run([sys.executable, str(script)], cwd=decoy, capture_output=True,
+                       text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert p.returncode == 0, p.stderr[-800:]
+    assert p.stdout.strip() == str(ROOT / "symbiosis" / "__init__.py")

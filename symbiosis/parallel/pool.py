@@ -9,13 +9,14 @@ interpreter (spawned, so just as clean) that imports those modules once, never s
 and runs one thread; every worker is a fork of it, clean and already imported.
 ``warm_up`` starts it when a command starts, so that its imports run on another core
 while this process imports, loads the scenario and writes its run. Where there is no
-fork server (Windows), workers are spawned as before.
+fork server (Windows; Python 3.10, see _start_server), workers are spawned as before.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
 
@@ -42,8 +43,11 @@ _lock = threading.Lock()
 
 
 def start_method() -> str:
-    """``forkserver`` where the platform has it (POSIX), else ``spawn``."""
-    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    """``forkserver`` where the platform has it (POSIX) and the server can be given this
+    process's import path (Python 3.11+, see _start_server), else ``spawn``."""
+    if "forkserver" in multiprocessing.get_all_start_methods() and sys.version_info >= (3, 11):
+        return "forkserver"
+    return "spawn"
 
 
 def context() -> multiprocessing.context.BaseContext:
@@ -57,14 +61,21 @@ def context() -> multiprocessing.context.BaseContext:
 def _start_server() -> None:
     from multiprocessing import forkserver
 
+    # The server starts as ``python -c`` and, before 3.12 at least, ignores the import
+    # path it is sent: its path would begin with the working directory, and a checkout
+    # there would be imported instead of the package this process runs. So it is given
+    # this process's path whole (PYTHONPATH) and nothing before it (PYTHONSAFEPATH).
+    # ensure_running starts the server if it is not (or no longer) running, with this
+    # process's environment at that moment; the environment is put back after.
+    path = os.pathsep.join(os.path.abspath(p) if p else os.getcwd()
+                           for p in sys.path if isinstance(p, str))
+    env = {**{k: os.environ.get(k) or "1" for k in ONE_THREAD},
+           "PYTHONPATH": path, "PYTHONSAFEPATH": "1"}
     with _lock:
         forkserver.set_forkserver_preload(list(PRELOAD))
-        # ensure_running starts the server if it is not (or no longer) running; it
-        # inherits this process's environment at that moment.
-        saved = {k: os.environ.get(k) for k in ONE_THREAD}
+        saved = {k: os.environ.get(k) for k in env}
         try:
-            for k in ONE_THREAD:
-                os.environ.setdefault(k, "1")
+            os.environ.update(env)
             forkserver.ensure_running()
         finally:
             for k, v in saved.items():
@@ -91,7 +102,8 @@ def die_with_parent() -> None:
     """A worker ends when the process that created it is gone (killed with -9, say).
 
     Not ``os.getppid()``: under a fork server a worker's parent is the server, not this
-    process, and the server does not end while workers hold its socket. Instead the pipe
+    process, and the server does not end while a worker holds the end of its "alive"
+    pipe, as every worker does. Instead the pipe
     multiprocessing keeps from this process to each child (``parent_process().sentinel``)
     turns readable when the creating process dies, under spawn and fork server alike; a
     thread waits on it, with no polling."""
