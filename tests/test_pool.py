@@ -27,6 +27,7 @@ ROOT = Path(__file__).parents[1]
 
 def _state(wait: float = 0.0) -> dict:
     """What a worker sees of itself (run as its first job)."""
+    import gc
     import sys as _sys
 
     from symbiosis.parallel import engine
@@ -35,7 +36,7 @@ def _state(wait: float = 0.0) -> dict:
     return {"pid": os.getpid(), "ppid": os.getppid(),
             "creator": multiprocessing.parent_process().pid,
             "threads": len(os.listdir("/proc/self/task")),
-            "sessions": len(engine._CACHE), "blas": os.environ.get("OPENBLAS_NUM_THREADS"),
+            "sessions": len(engine._CACHE), "frozen": gc.get_freeze_count(), "blas": os.environ.get("OPENBLAS_NUM_THREADS"),
             "preloaded": all(m in _sys.modules for m in ("pyomo.environ", "highspy"))}
 
 
@@ -55,6 +56,7 @@ def test_workers_fork_from_a_clean_fork_server_and_stay():
         for w in first:
             assert w["creator"] == os.getpid()
             assert w["sessions"] == 0 and w["preloaded"]  # imported, not solved
+            assert w["frozen"] > 10_000  # the server's objects: out of the collector's way
             assert w["threads"] == 2  # its own and the one watching this process
             assert w["blas"] == (blas or "1")  # NumPy's thread pool: none, as in the server
         time.sleep(1.5)  # a watcher that mistook the server for a dead parent ends here
@@ -74,6 +76,7 @@ def test_spawn_where_there_is_no_fork_server(monkeypatch):
         ex.shutdown()
     assert w["ppid"] == w["creator"] == os.getpid()
     assert w["sessions"] == 0 and not w["preloaded"] and w["threads"] == 2
+    assert w["frozen"] == 0
 
 
 KILLED = """

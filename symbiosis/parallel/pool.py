@@ -31,7 +31,8 @@ PRELOAD = ("numpy", "highspy", "pyomo.environ", "symbiosis.parallel.engine",
            "symbiosis.analysis.sweep", "symbiosis.uncertainty.engine",
            "symbiosis.uncertainty.flips", "symbiosis.analysis.macc",
            "symbiosis.analysis.sharing", "symbiosis.analysis.pareto",
-           "symbiosis.analysis.alternatives", "symbiosis.cli")
+           "symbiosis.analysis.alternatives", "symbiosis.cli",
+           "symbiosis.parallel.preloaded")  # last: freezes what the others made
 
 # Libraries that start a thread pool when imported (NumPy's OpenBLAS does): one thread
 # each in the fork server, so that it forks from a single-threaded process, and in the
