@@ -18,6 +18,7 @@ from symbiosis.cli_alternatives import add_commands as add_alternatives_commands
 from symbiosis.cli_analysis import add_commands as add_analysis_commands
 from symbiosis.cli_present import add_commands as add_present_commands
 from symbiosis.cli_disrupt import add_commands as add_disrupt_commands
+from symbiosis.cli_execution import warm_up
 from symbiosis.cli_monitor import add_commands as add_monitor_commands
 from symbiosis.cli_present import figures_for
 from symbiosis.cli_roadmap import add_commands as add_roadmap_commands
@@ -255,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         ap.print_help()
         return 2
+    warm_up(args)  # before the command's own imports: they overlap with the workers'
     try:
         return args.func(args)
     except SymbiosisError as exc:

@@ -42,6 +42,16 @@ def execution(args: argparse.Namespace) -> dict:
             "scheduler": args.scheduler, "dask_local": args.dask_local}
 
 
+def warm_up(args: argparse.Namespace) -> None:
+    """Start the local pool's fork server as the command starts, when it will use one, so
+    the workers' imports run on another core while this process imports, loads and
+    writes."""
+    if getattr(args, "workers", 1) > 1 and not (args.dask_local or args.scheduler):
+        from symbiosis.parallel import warm_up as start
+
+        start(args.workers)
+
+
 def described(args: argparse.Namespace) -> str:
     if args.scheduler:
         return f"dask scheduler {args.scheduler}"

@@ -22,7 +22,8 @@ such as a baseline). It returns one dict per item with ``"sample": index``;
 ``map`` returns them in item order. Items and rows must pickle.
 
 Where the solves run: ``workers=1`` in this process (no pool, no pickling);
-``workers=N`` a pool of N spawned processes; ``dask_local=N`` a Dask LocalCluster of N
+``workers=N`` a pool of N processes forked from a clean fork server (pool.py; spawned
+where there is none); ``dask_local=N`` a Dask LocalCluster of N
 single-threaded workers; ``scheduler="tcp://host:8786"`` a Dask cluster. Every task
 carries the scenario itself, validated and pickled (``pack``), keyed by its input hash
 and the digest of those bytes: a worker needs the package installed, not the
@@ -39,13 +40,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import math
-import multiprocessing
-import os
 import pickle
 import zlib
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
+
+from symbiosis.parallel.pool import executor
 
 Task = Callable[[Any, Any, list[tuple[int, Any]]], list[dict[str, Any]]]
 Record = Callable[[int, list[dict[str, Any]]], None]
@@ -199,10 +200,8 @@ class Engine:
 
     def _run_pool(self, jobs: list[tuple[int, Job]], record: Record) -> None:
         if self._pool is None:
-            # spawn, not fork: each worker starts clean (no copied solver state or threads).
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_die_with, initargs=(os.getpid(),))
+            # not forked from this process: each worker starts clean (pool.py says why)
+            self._pool = executor(self.workers)
         pending = {self._pool.submit(run_job, job): b for b, job in jobs}
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -233,15 +232,3 @@ def run_tasks(task: Task, items: Iterable[Any], scenario: Any, workers: int = 1,
     with Engine(scenario, workers, dask_local, scheduler, batch_size, baseline) as eng:
         return eng.map(task, items, progress)
 
-
-def _die_with(parent: int) -> None:
-    """A worker ends when the process that started it is gone (killed with -9, say)."""
-    import threading
-    import time
-
-    def watch() -> None:
-        while True:
-            time.sleep(1.0)
-            if os.getppid() != parent:
-                os._exit(1)
-    threading.Thread(target=watch, daemon=True).start()

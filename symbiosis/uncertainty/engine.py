@@ -145,12 +145,12 @@ def evaluate(scenario: Any, samples: list[dict[str, float]],
 
 
 def write_rows(path: Path, rows: list[dict[str, Any]]) -> None:
-    keys: list[str] = []
-    for r in rows:
-        keys.extend(k for k in r if k not in keys)
+    keys: dict[str, None] = {}  # every row's columns in first-seen order; a dict, not a
+    for r in rows:              # list: 1,000 samples × 300 columns took 0.6 s of lookups
+        keys.update(dict.fromkeys(r))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
     with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=keys)
+        w = csv.DictWriter(fh, fieldnames=list(keys))
         w.writeheader()
         w.writerows({k: inert(v) for k, v in r.items()} for r in rows)
     os.chmod(tmp, 0o644)
