@@ -93,7 +93,9 @@ def cli(tree: Path, samples: int, workers: int) -> dict:
         wall = time.perf_counter() - t
         cpu = cpu_of_children() - cpu
     # CPU seconds hold better than wall time on a shared machine: with the cores to
-    # itself, the run would take about cpu / workers (plus the serial start-up).
+    # itself, the run would take about cpu / workers (plus the serial start-up). They
+    # count only the processes the CLI waited for: workers forked from the fork server
+    # (parallel/pool.py) are the server's children, not the CLI's, and are left out.
     return {"tree": str(tree), "samples": samples, "workers": workers, "seconds": wall,
             "samples_per_s": samples / wall, "solves_per_s": 2 * samples / wall,
             "cpu_seconds": cpu, "cpu_ms_per_sample": 1e3 * cpu / samples,
@@ -142,7 +144,8 @@ def print_in_process(m: dict) -> None:
 
 
 def print_cli(args, runs: list[dict]) -> None:
-    print(f"\nCLI montecarlo --samples {args.cli_samples} --workers {args.workers}")
+    print(f"\nCLI montecarlo --samples {args.cli_samples} --workers {args.workers} (CPU: the "
+          "processes the CLI waits for; workers of a fork server are not among them)")
     for r in runs:
         print(f"  {r['tree']:<28} {r['seconds']:6.1f} s  {r['solves_per_s']:6.1f} solves/s  "
               f"({r['samples_per_s']:.1f} samples/s; CPU {r['cpu_seconds']:.1f} s, "
