@@ -12,13 +12,12 @@ The layout of the data-collection workbook is in ``xlsx_layout``.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from symbiosis.atomic import write_text
 from symbiosis.present.xlsx_export import export_results
 from symbiosis.present.xlsx_import import import_workbook
 from symbiosis.present.xlsx_template import write_template
@@ -62,14 +61,4 @@ def write_model_yaml(model: dict[str, Any], out: Path, source: Path | None = Non
               "# docs/model-format.md.\n\n")
     body = yaml.dump(_styled(model), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                      width=_FLOW_WIDTH, default_flow_style=False)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}-", suffix=".yaml", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(header + body)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
+    return write_text(out, header + body)
