@@ -29,9 +29,13 @@ def replace_with(path: Path, write: Callable[[Path], None]) -> Path:
     return path
 
 
-def write_text(path: Path, text: str) -> Path:
-    """``path`` holds ``text`` (UTF-8, newlines as given), written in one step."""
+def write_text(path: Path, text: str, durable: bool = False) -> Path:
+    """``path`` holds ``text`` (UTF-8, newlines as given), written in one step;
+    ``durable``: on disk before it takes the old file's place (what a resume reads)."""
     def write(tmp: Path) -> None:
         with tmp.open("w", encoding="utf-8", newline="") as fh:
             fh.write(text)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
     return replace_with(path, write)

@@ -107,8 +107,7 @@ def contributions(results: Results, progress: Callable[[int, int], None] | None 
 def _direct(opt: Optimizer) -> Any:
     """The model in a HiGHS instance of its own, or None where the direct path cannot
     take it (another solver, a CO2-first objective): then Pyomo re-solves each option."""
-    from symbiosis.optimize.direct import DirectOptimizer
-    from symbiosis.optimize.direct_maps import Unmappable
+    from symbiosis.optimize.direct import CANNOT_COMPILE, DirectOptimizer
 
     if opt.solver_name != "highs" or opt.data.policy.objective != "cost":
         return None
@@ -125,7 +124,7 @@ def _direct(opt: Optimizer) -> Any:
         # Solved once, so that Pyomo's interface holds every coefficient (the hand-over
         # alone leaves mutable ones at 0 until the first solve).
         return DirectOptimizer(opt) if opt.solve().has_values else None
-    except (Unmappable, AttributeError, KeyError, IndexError, TypeError, ValueError):
+    except CANNOT_COMPILE:
         return None  # as analysis/direct_session.py: the Pyomo path answers instead
 
 

@@ -27,7 +27,7 @@ from symbiosis.analysis.value_plan import ValuePlan
 from symbiosis.analysis.values import with_values
 from symbiosis.load.scenario import Scenario, baseline_of
 from symbiosis.optimize.data import build_data, gc_paused
-from symbiosis.optimize.direct import DirectOptimizer
+from symbiosis.optimize.direct import CANNOT_COMPILE, DirectOptimizer
 from symbiosis.optimize.direct_maps import Unmappable
 from symbiosis.results.core import Results, make_results
 
@@ -52,7 +52,7 @@ class DirectSolves:
             if session.baseline_optimizer is not None:
                 session.baseline()
                 self.base = DirectOptimizer(session.baseline_optimizer)
-        except (Unmappable, AttributeError, KeyError, IndexError, TypeError, ValueError) as exc:
+        except CANNOT_COMPILE as exc:
             # Whatever stops the compile, the Pyomo path still answers every sample; the
             # reason is kept (``reason``) rather than the run stopping with a traceback.
             self.main = self.base = None

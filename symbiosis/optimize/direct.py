@@ -41,6 +41,11 @@ _FIELDS = (("flow", "flow", False), ("build", "build", True), ("hub", "hub", Tru
            ("sell", "sell", False), ("run", "run", False), ("open", "open", True))
 
 
+# What making a DirectOptimizer may raise where the model cannot be compiled (Unmappable,
+# or a Pyomo release whose HiGHS interface differs): its callers then solve with Pyomo.
+CANNOT_COMPILE = (Unmappable, AttributeError, KeyError, IndexError, TypeError, ValueError)
+
+
 class DirectOptimizer:
     """One model compiled into one ``highspy.Highs``; ``solve(data)`` with new numbers.
 
@@ -143,9 +148,8 @@ class DirectOptimizer:
                           dtype=np.int32)
         h, n = self.h, int(cols.size)
         if n:
-            lp = h.getLp()
-            lower = np.asarray(lp.col_lower_)[cols]
-            upper = np.asarray(lp.col_upper_)[cols]
+            _, _, _, lower, upper, _ = h.getCols(n, cols)
+            lower, upper = np.array(lower), np.array(upper)
             h.changeColsBounds(n, cols, np.zeros(n), np.zeros(n))
         try:
             return self._run(data, start, zero=off)

@@ -66,6 +66,7 @@ class Optimizer:
         self.rebuilds = -1
         self.stopped = False  # the last run ended at a limit (time), not at the gap
         self.hit_deadline = False  # … at the deadline of optimize/limits.py
+        self.ran_seconds: float | None = None  # how long the last run took (limits.py)
         self.solver_name = solver or data.scenario.solver.name
         self._build(data)
 
@@ -228,7 +229,7 @@ class Optimizer:
             elif sol.status == "feasible":  # a limit stopped the search: say where it was
                 sol.message = stopped_message(self.data.scenario.solver.time_limit, sol.gap,
                                               sol.message, self.hit_deadline,
-                                              getattr(self, "ran_seconds", None))
+                                              self.ran_seconds)
             self._read(sol)
         elif status == "error" and self.stopped:
             sol.message = (f"time limit of {self.data.scenario.solver.time_limit:g} s reached "

@@ -53,24 +53,27 @@ def company(park: Any, ent: str, lang: str) -> str:
     return _first_names(park)[ent]
 
 
-_LAST: list = [None, {}]  # (weak reference to a park, enterprise → its first tenant's name)
+# (weak reference to a park, enterprise → its first tenant's name), replaced whole: a
+# thread reads one tuple, never the reference of one park with the names of another.
+_LAST: tuple = (lambda: None, {})
 
 
 def _first_names(park: Any) -> dict[str, str]:
     """Enterprise → its first tenant's name up to the unit, made once per park: looking
     the tenant up for every mention scanned all tenants each time (quadratic on a
     regional park)."""
-    ref = _LAST[0]
-    if ref is None or ref() is not park:
-        names: dict[str, str] = {}
+    global _LAST
+    ref, names = _LAST
+    if ref() is not park:
+        names = {}
         for t in park.tenants.values():
             if t.enterprise not in names:
                 name = t.name_vi or t.name
                 for cut in (", ", " ("):
                     name = name.split(cut)[0]
                 names[t.enterprise] = name
-        _LAST[:] = [weakref.ref(park), names]
-    return _LAST[1]
+        _LAST = (weakref.ref(park), names)
+    return names
 
 
 def _names(park: Any, ents, lang: str) -> str:
